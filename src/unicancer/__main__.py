@@ -1,0 +1,8 @@
+"""``python -m unicancer``: the same as the ``unicancer`` command."""
+
+import sys
+
+from ._cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

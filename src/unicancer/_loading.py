@@ -1,0 +1,337 @@
+"""Reading and validating charter documents.
+
+One cattrs converter, configured once, turns JSON into the frozen model.
+It is strict where cattrs' defaults are lenient: ``"3"`` is not an int,
+``42`` is not a str, a str is not a list, and unknown keys are refused.
+Every problem is reported as a `CharterDataError` naming where in the data
+it occurred (``principles[3].number``) and what was found there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import IO, Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from ._errors import CharterDataError
+from ._model import Charter, Mission, MissionId, Principle
+
+__all__ = ["canonical_bytes", "converter", "dumps", "load", "loads", "packaged"]
+
+#: The number of principles in the charter.
+PRINCIPLE_COUNT = 10
+_MISSION_IDS: tuple[str, ...] = get_args(MissionId)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_VERSION = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\Z")
+
+
+def _found(value: object) -> str:
+    """Describe a value found in the data, for an error message."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise TypeError(f"expected a string, found {_found(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected an integer, found {_found(value)}")
+    return value
+
+
+def _structure_mission_id(value: object, _: type) -> str:
+    if value not in _MISSION_IDS or type(value) is not str:
+        expected = ", ".join(map(repr, _MISSION_IDS))
+        raise ValueError(f"expected a mission id ({expected}), found {_found(value)}")
+    return value
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_structure_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    structure_items = homogenous_tuple_structure_factory(type_, conv)
+
+    def structure(value: object, _: type) -> tuple[object, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected an array, found {_found(value)}")
+        items: tuple[object, ...] = structure_items(value, type_)
+        return items
+
+    return structure
+
+
+def _tuple_unstructure_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    (item_type, _) = get_args(type_)
+    unstructure_item = conv.get_unstructure_hook(item_type)
+    return lambda value: [unstructure_item(item) for item in value]
+
+
+def _class_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    structure_fields = make_dict_structure_fn(cls, conv, _cattrs_use_linecache=False)
+
+    def structure(value: object, type_: type) -> object:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, found {_found(value)}")
+        return structure_fields(value, type_)
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook_func(lambda t: t == MissionId, _structure_mission_id)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory)
+    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, _tuple_unstructure_factory)
+    conv.register_structure_hook_factory(attrs.has, _class_structure_factory)
+    return conv
+
+
+#: The converter between the model and JSON-compatible data.
+converter = _make_converter()
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
+    """Flatten cattrs' nested exception groups into ``(path, message)`` pairs."""
+    if isinstance(exc, ClassValidationError):
+        with_names, without = exc.group_exceptions()
+        for sub, name_note in with_names:
+            where = _join(path, name_note.name)
+            if isinstance(sub, KeyError):
+                yield where, "required key is missing"
+            else:
+                yield from _problems(sub, where)
+        for sub in without:
+            yield from _problems(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        with_indices, without = exc.group_exceptions()
+        for sub, index_note in with_indices:
+            yield from _problems(sub, f"{path}[{index_note.index}]")
+        for sub in without:
+            yield from _problems(sub, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        unknown = ", ".join(map(repr, sorted(exc.extra_fields)))
+        expected = ", ".join(a.name for a in attrs.fields(exc.cl))
+        yield path, f"unknown key(s) {unknown}; expected only {expected}"
+    else:
+        yield path, str(exc)
+
+
+def _text_problem(value: str) -> str | None:
+    if not value.strip():
+        return f"expected a non-empty text, found {value!r}"
+    if value != " ".join(value.split()):
+        return "expected a single-spaced text (no line breaks, tabs, double or edge spaces)"
+    return None
+
+
+def _text_problems(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every string in the model must be non-empty and single-spaced."""
+    if isinstance(value, str):
+        problem = _text_problem(value)
+        if problem:
+            yield path, problem
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _text_problems(item, f"{path}[{index}]")
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            yield from _text_problems(getattr(value, field.name), _join(path, field.name))
+
+
+def _principle_problems(
+    index: int, p: Principle, seen: dict[str, int]
+) -> Iterator[tuple[str, str]]:
+    where = f"principles[{index}]"
+    if p.number != index + 1:
+        yield (
+            f"{where}.number",
+            f"expected {index + 1} (principles are numbered 1 to {PRINCIPLE_COUNT} "
+            f"in order, without gaps or duplicates), found {p.number}",
+        )
+    if not _SLUG.match(p.slug):
+        yield f"{where}.slug", f"expected lowercase words joined by hyphens, found {p.slug!r}"
+    elif p.slug in seen:
+        first = seen[p.slug]
+        yield f"{where}.slug", f"duplicate slug {p.slug!r}, already used by principles[{first}]"
+    else:
+        seen[p.slug] = index
+    if not p.missions:
+        yield f"{where}.missions", "expected at least one mission, found none"
+    elif len(set(p.missions)) != len(p.missions):
+        yield f"{where}.missions", f"expected distinct missions, found {list(p.missions)}"
+    for field in ("keywords", "keywords_en"):
+        if not getattr(p, field):
+            yield f"{where}.{field}", "expected at least one keyword, found none"
+
+
+def _rule_problems(charter: Charter) -> Iterator[tuple[str, str]]:
+    """The charter's own rules, checked once the types are right."""
+    if not _VERSION.match(charter.version):
+        yield "version", f"expected a version MAJOR.MINOR.PATCH, found {charter.version!r}"
+    ids = tuple(m.id for m in charter.missions)
+    if ids != _MISSION_IDS:
+        yield "missions", f"expected the missions {list(_MISSION_IDS)} in order, found {list(ids)}"
+    if len(charter.preamble_en) != len(charter.preamble):
+        yield (
+            "preamble_en",
+            f"expected {len(charter.preamble)} paragraphs (as in preamble), "
+            f"found {len(charter.preamble_en)}",
+        )
+    if len(charter.principles) != PRINCIPLE_COUNT:
+        found = len(charter.principles)
+        yield "principles", f"expected {PRINCIPLE_COUNT} principles, found {found}"
+    seen: dict[str, int] = {}
+    for index, principle in enumerate(charter.principles):
+        yield from _principle_problems(index, principle, seen)
+    yield from _text_problems(charter, "")
+
+
+def structure(data: object) -> Charter:
+    """Validate JSON-compatible *data* and return the `Charter` it describes.
+
+    Raises:
+        CharterDataError: The data is malformed or breaks a charter rule.
+    """
+    try:
+        charter = converter.structure(data, Charter)
+    except (BaseValidationError, TypeError, ValueError) as exc:
+        raise CharterDataError(list(_problems(exc, ""))) from exc
+    problems = list(_rule_problems(charter))
+    if problems:
+        raise CharterDataError(problems)
+    return charter
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        keys = [key for key, _ in pairs]
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        raise ValueError(f"duplicate key(s) {', '.join(map(repr, duplicates))} in a JSON object")
+    return result
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def loads(text: str | bytes) -> Charter:
+    """Parse and validate a charter document from JSON *text*.
+
+    The counterpart of `json.loads`; the same rules apply as for the
+    packaged charter.
+
+    Raises:
+        CharterDataError: *text* is not JSON, or not a valid charter.
+
+    >>> import unicancer
+    >>> unicancer.loads('{"version": "1.0.0"}')
+    Traceback (most recent call last):
+    ...
+    unicancer.CharterDataError: invalid charter data (11 problems):
+      title: required key is missing
+    ...
+    """
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise CharterDataError(
+            [("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+        ) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CharterDataError([("", f"not valid JSON: {exc}")]) from exc
+    return structure(data)
+
+
+def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Charter:
+    """Read and validate a charter document from a path or an open file.
+
+    The counterpart of `json.load`, for users who keep a pinned copy of
+    the data; the same rules apply as for the packaged charter.
+
+    Raises:
+        CharterDataError: The file is not JSON, or not a valid charter.
+        OSError: The file cannot be read.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as f:
+            return loads(f.read())
+    return loads(source.read())
+
+
+def unstructure(obj: Charter | Principle | Mission) -> dict[str, Any]:
+    """Return a charter, principle or mission as JSON-compatible data.
+
+    The result holds only dicts, lists, str and int; `loads` reads a
+    charter's back equal.
+
+    >>> from unicancer import charter, unstructure
+    >>> unstructure(charter.mission("care"))
+    {'id': 'care', 'label': 'soins', 'label_en': 'care', 'text': 'de soins'}
+    """
+    data: dict[str, Any] = converter.unstructure(obj)
+    return data
+
+
+def dumps(charter: Charter, *, indent: int | None = 2) -> str:
+    """Serialise *charter* to JSON text that `loads` reads back equal."""
+    return json.dumps(unstructure(charter), ensure_ascii=False, indent=indent) + "\n"
+
+
+def canonical_bytes(charter: Charter) -> bytes:
+    """The canonical serialisation that `Charter.digest` hashes.
+
+    Compact UTF-8 JSON with sorted keys: independent of formatting.
+    """
+    return json.dumps(
+        unstructure(charter), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+
+
+_lock = threading.Lock()
+_packaged: list[Charter] = []
+
+
+def packaged() -> Charter:
+    """Return the charter packaged with unicancer, loaded once (thread-safe)."""
+    if not _packaged:
+        with _lock:
+            if not _packaged:
+                from importlib.resources import files
+
+                data = files(__package__).joinpath("data/charter.json").read_bytes()
+                _packaged.append(loads(data))
+    return _packaged[0]
