@@ -84,6 +84,36 @@ def _search(args: argparse.Namespace, out: TextIO) -> None:
         print("\n\n".join(_format_principle(charter, p, args.lang) for p in found), file=out)
 
 
+def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
+    show = commands.add_parser(
+        "show",
+        parents=[common],
+        help="print the charter, or one principle",
+        description="Print the whole charter, or the principle KEY.",
+    )
+    show.add_argument("key", nargs="?", metavar="KEY", help="a principle's number (1-10) or slug")
+    show.set_defaults(run=_show)
+
+
+def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="find the principles matching a query",
+        description="Print the principles matching QUERY, best first (insensitive to case, "
+        "accents and apostrophe style).",
+    )
+    search.add_argument("query", metavar="QUERY", help="words to look for, in French or English")
+    search.add_argument(
+        "--only", choices=("fr", "en"), help="search the texts of one language only"
+    )
+    search.set_defaults(run=_search)
+
+
+#: The subcommands, in the order `unicancer --help` lists them.
+_COMMANDS = (_add_show, _add_search)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -106,26 +136,8 @@ def _parser() -> argparse.ArgumentParser:
         version=f"unicancer {unicancer.__version__} (charter data {unicancer.charter.version})",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    show = commands.add_parser(
-        "show",
-        parents=[common],
-        help="print the charter, or one principle",
-        description="Print the whole charter, or the principle KEY.",
-    )
-    show.add_argument("key", nargs="?", metavar="KEY", help="a principle's number (1-10) or slug")
-    show.set_defaults(run=_show)
-    search = commands.add_parser(
-        "search",
-        parents=[common],
-        help="find the principles matching a query",
-        description="Print the principles matching QUERY, best first (insensitive to case, "
-        "accents and apostrophe style).",
-    )
-    search.add_argument("query", metavar="QUERY", help="words to look for, in French or English")
-    search.add_argument(
-        "--only", choices=("fr", "en"), help="search the texts of one language only"
-    )
-    search.set_defaults(run=_search)
+    for add_command in _COMMANDS:
+        add_command(commands, common)
     return parser
 
 

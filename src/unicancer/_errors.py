@@ -72,3 +72,8 @@ class InvalidTypeError(UnicancerError, TypeError):
 class InvalidValueError(UnicancerError, ValueError):
     """An argument has the right type but an unusable value (a blank query,
     an unknown language)."""
+
+
+# Show the public name in tracebacks: ``unicancer.NotFoundError``.
+for _cls in (CharterDataError, InvalidTypeError, InvalidValueError, NotFoundError, UnicancerError):
+    _cls.__module__ = "unicancer"

@@ -1,0 +1,1 @@
+"""The unicancer test suite."""

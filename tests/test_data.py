@@ -1,0 +1,96 @@
+"""Rules on the packaged data: faithful to the source, versioned, tidy."""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+
+import unicancer
+from tests.paths import DATA, ROOT
+from unicancer import charter
+from unicancer._text import tokens
+
+#: Each data version and the digest of its data. Append a line for every new data
+#: version; never edit a line: a released version's data never changes.
+DATA_DIGESTS = {
+    "1.0.0": "19aadb05a405493bbfa574eac5b7b0810395217cea5648bc5897ea4c00d80ae8",
+}
+
+
+def source_paragraphs() -> list[str]:
+    """The source document's paragraphs and bullet items, whitespace collapsed."""
+    text = (DATA / "source-charter-fr.txt").read_text(encoding="utf-8")
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        for part in re.split(r"\n(?=\s*•)", block):
+            collapsed = " ".join(part.strip().lstrip("•").split())
+            if collapsed:
+                paragraphs.append(collapsed)
+    return paragraphs
+
+
+def french_paragraphs() -> list[str]:
+    """Every verbatim French paragraph of the packaged data, in document order."""
+    return [
+        *charter.preamble,
+        *(m.text for m in charter.missions),
+        charter.foundations,
+        charter.principles_heading,
+        *(p.text for p in charter.principles),
+        charter.title,
+    ]
+
+
+def test_every_source_paragraph_is_in_the_data_verbatim() -> None:
+    """The data holds the source exactly: nothing missing, added, reordered or retyped."""
+    assert french_paragraphs() == source_paragraphs()
+
+
+def test_the_source_mixes_apostrophes_and_the_data_keeps_both() -> None:
+    texts = " ".join(french_paragraphs())
+    assert "’" in texts
+    assert "'" in texts
+    assert texts.count("’") + texts.count("'") == sum(
+        p.count("’") + p.count("'") for p in source_paragraphs()
+    )
+
+
+def test_digest_is_bound_to_the_data_version() -> None:
+    assert charter.version in DATA_DIGESTS, (
+        f"data version {charter.version} is not registered: add it to DATA_DIGESTS "
+        "with a CHANGELOG entry"
+    )
+    assert charter.digest == DATA_DIGESTS[charter.version], (
+        f"the data changed but its version ({charter.version}) did not: bump the data "
+        "version, register the new digest in DATA_DIGESTS and say what changed in CHANGELOG.md"
+    )
+
+
+def test_every_data_version_has_a_changelog_entry() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    for version in DATA_DIGESTS:
+        assert f"data version {version}" in changelog.lower(), version
+
+
+def test_the_packaged_file_is_in_canonical_form() -> None:
+    """The file is formatted as `unicancer.dumps` writes it, so diffs stay readable."""
+    packaged = files("unicancer").joinpath("data/charter.json").read_text(encoding="utf-8")
+    assert packaged == unicancer.dumps(charter)
+
+
+def test_keywords_are_distinct_after_folding() -> None:
+    """No keyword repeats, in a principle or across principles, within a language."""
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}
+    for p in charter.principles:
+        for lang in ("fr", "en"):
+            for keyword in p.keywords_in(lang):
+                key = (lang, tokens(keyword))
+                assert key[1], keyword
+                assert key not in seen, f"{keyword!r} of {p.number} is also in {seen.get(key)}"
+                seen[key] = p.number
+
+
+def test_each_principle_is_found_by_its_own_title() -> None:
+    for p in charter.principles:
+        for lang in ("fr", "en"):
+            assert p in charter.search(p.title_in(lang), lang=lang)
