@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 import unicancer
 
+from ._cli_tag import add_tag as _add_tag
 from ._errors import UnicancerError
 from ._model import Charter, Lang, Principle
 
@@ -111,7 +112,7 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search)
+_COMMANDS = (_add_show, _add_search, _add_tag)
 
 
 def _parser() -> argparse.ArgumentParser:
