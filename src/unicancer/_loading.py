@@ -28,7 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ._errors import CharterDataError
+from ._errors import CharterDataError, InvalidTypeError
 from ._model import Charter, Mission, MissionId, Principle
 
 __all__ = ["canonical_bytes", "converter", "dumps", "load", "loads", "packaged"]
@@ -263,7 +263,7 @@ def loads(text: str | bytes) -> Charter:
     ...
     """
     if not isinstance(text, (str, bytes)):
-        raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+        raise InvalidTypeError(f"expected JSON text as str or bytes, not {type(text).__name__}")
     try:
         data = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
