@@ -7,6 +7,7 @@ spaces, and French elisions (``l’``, ``d’``, ``qu’`` ...).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,9 +25,16 @@ _LIGATURES = {"œ": "oe", "æ": "ae"}
 _TRANSLATE = str.maketrans(
     {**dict.fromkeys(APOSTROPHES[1:], "'"), **dict.fromkeys(HYPHENS, " "), **_LIGATURES}
 )
-_ELISION = re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Elided articles, English possessives, words; compiled on first use."""
+    return (
+        re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)"),
+        re.compile(r"(?<=\w)'s\b"),
+        re.compile(r"[^\W_]+"),
+    )
 
 
 def _strip_marks(text: str) -> str:
@@ -62,5 +70,5 @@ def tokens(text: str) -> tuple[str, ...]:
     >>> tokens("the patient's body")
     ('the', 'patient', 'body')
     """
-    folded = _POSSESSIVE.sub("", _ELISION.sub("", fold(text)))
-    return tuple(_WORD.findall(folded))
+    elision, possessive, word = _patterns()
+    return tuple(word.findall(possessive.sub("", elision.sub("", fold(text)))))
