@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import unicancer
 from tests.strategies import MISSION_IDS, charters, corrupted_documents, texts, variants
 from unicancer import Charter, CharterDataError, charter
+from unicancer._text import APOSTROPHES
 
 
 @given(st.lists(st.integers(-2, 12), min_size=0, max_size=12))
@@ -73,7 +74,7 @@ def test_search_returns_principles_or_refuses_a_blank_query(query: str) -> None:
     try:
         found = charter.search(query)
     except unicancer.InvalidValueError:
-        assert not any(c.isalnum() for c in query)
+        assert not any(c.isalnum() for c in query if c not in APOSTROPHES)
     else:
         assert set(found) <= set(charter.principles)
         assert len(set(found)) == len(found)
