@@ -13,14 +13,12 @@ from unicancer import Charter, Mission, MissionId, Principle
 
 MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
 
-#: Texts the loader accepts: non-empty, single-spaced.
-texts = st.lists(
-    st.text(
-        st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=6
-    ),
-    min_size=1,
-    max_size=3,
-).map(" ".join)
+#: Texts the loader accepts: non-empty, single-spaced (any Unicode but surrogates).
+texts = (
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 keyword_lists = st.lists(texts, min_size=1, max_size=3).map(tuple)
 

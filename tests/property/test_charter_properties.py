@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import unicancer
@@ -80,6 +80,8 @@ def test_search_returns_principles_or_refuses_a_blank_query(query: str) -> None:
         assert len(set(found)) == len(found)
 
 
+# Each example is a whole charter of random texts: fewer of them go a long way.
+@settings(max_examples=60)
 @given(charters())
 def test_unstructure_then_structure_round_trips(generated: Charter) -> None:
     data = unicancer.unstructure(generated)
@@ -88,6 +90,7 @@ def test_unstructure_then_structure_round_trips(generated: Charter) -> None:
     assert unicancer.loads(unicancer.dumps(generated)) == generated
 
 
+@settings(max_examples=60)
 @given(charters(), st.sampled_from(["title", "foundations_en", "version"]), texts)
 def test_digest_changes_with_any_change_of_the_data(
     generated: Charter, field: str, value: str
