@@ -115,6 +115,20 @@ def _prefix(key: str | int) -> str:
     return f".{key}" if key else ""
 
 
+def _are_clean_texts(values: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether `_structure_str` accepts every value: the common case, checked fast.
+
+    The lexicon makes lists of texts the bulk of the data; this check runs
+    in C iterators, and only a failing list is structured item by item to
+    say which item is wrong.
+    """
+    return (
+        set(map(type, values)) <= {str}
+        and all(values)
+        and all(map(str.__eq__, values, map(" ".join, map(str.split, values))))
+    )
+
+
 def _tuple_structure_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
     (item_type, _) = get_args(type_)
     structure_item = conv.get_structure_hook(item_type)
@@ -122,6 +136,8 @@ def _tuple_structure_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable
     def structure(value: object, _: type) -> tuple[object, ...]:
         if not isinstance(value, (list, tuple)):
             raise TypeError(f"expected an array, found {_found(value)}")
+        if item_type is str and _are_clean_texts(value):
+            return tuple(value)
         problems: list[tuple[str, str]] = []
         items = tuple(
             _structure_at(i, structure_item, item, item_type, problems)
