@@ -15,7 +15,7 @@ MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
 
 #: Texts the loader accepts: non-empty, single-spaced (any Unicode but surrogates).
 texts = (
-    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
     .map(lambda text: " ".join(text.split()))
     .filter(bool)
 )
