@@ -52,9 +52,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name == "charter":
-        from ._loading import packaged
+if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
-        return packaged()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name == "charter":
+            from ._loading import packaged
+
+            return packaged()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
