@@ -20,10 +20,11 @@ from ._errors import (
 )
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
-from ._tagging import Hit, Tag, Tagger, Term, tag
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._tagging import Hit, Tag, Tagger, Term, tag
+
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
 
@@ -52,6 +53,8 @@ __all__ = [
 ]
 
 
+_TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
     def __getattr__(name: str) -> object:
@@ -59,4 +62,8 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from ._loading import packaged
 
             return packaged()
+        if name in _TAGGING:  # imported on first use: `import unicancer` stays cheap
+            from . import _tagging
+
+            return getattr(_tagging, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -100,7 +100,9 @@ def fold_char(char: str) -> str:
     return _strip_marks(_strip_marks(char).casefold()).translate(_TRANSLATE)
 
 
-_PHRASE = re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
+@functools.cache
+def _phrase() -> re.Pattern[str]:
+    return re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
 
 
 def is_phrase(folded: str) -> bool:
@@ -112,7 +114,7 @@ def is_phrase(folded: str) -> bool:
     >>> is_phrase("egalite d'acces"), is_phrase("Égalité"), is_phrase("a.b")
     (True, False, False)
     """
-    return bool(_PHRASE.match(folded)) and fold(folded) == folded
+    return bool(_phrase().match(folded)) and fold(folded) == folded
 
 
 # Characters that lowercase to one character whose `fold_char` is one
