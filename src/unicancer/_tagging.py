@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, get_args
 import attrs
 
 from ._errors import InvalidTypeError, InvalidValueError
+from ._matching import PhraseMatcher
 from ._model import Charter, Lang, Principle
-from ._text import PhraseMatcher, fold, is_phrase
+from ._text import fold, is_phrase
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
