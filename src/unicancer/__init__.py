@@ -20,6 +20,7 @@ from ._errors import (
 )
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
+from ._tagging import Hit, Tag, Tagger, Term, tag
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Charter",
     "CharterDataError",
+    "Hit",
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
@@ -36,12 +38,16 @@ __all__ = [
     "MissionId",
     "NotFoundError",
     "Principle",
+    "Tag",
+    "Tagger",
+    "Term",
     "UnicancerError",
     "__version__",
     "charter",
     "dumps",
     "load",
     "loads",
+    "tag",
     "unstructure",
 ]
 

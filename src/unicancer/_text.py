@@ -7,10 +7,22 @@ spaces, and French elisions (``l’``, ``d’``, ``qu’`` ...).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
-__all__ = ["APOSTROPHES", "ELISIONS", "HYPHENS", "fold", "tokens"]
+__all__ = [
+    "APOSTROPHES",
+    "ELISIONS",
+    "HYPHENS",
+    "PhraseMatcher",
+    "fold",
+    "fold_char",
+    "is_phrase",
+    "tokens",
+]
 
 #: Characters read as an apostrophe (the first one is the canonical form).
 APOSTROPHES = "'\u2019\u2018\u02bc\u00b4\u0060\u2032\uff07"
@@ -56,3 +68,248 @@ def tokens(text: str) -> tuple[str, ...]:
     """
     folded = _POSSESSIVE.sub("", _ELISION.sub("", fold(text)))
     return tuple(_WORD.findall(folded))
+
+
+def fold_char(char: str) -> str:
+    """Return the folded form of the single character *char*, spaces kept.
+
+    `fold` is this, character by character, with runs of whitespace then
+    collapsed to one space and stripped at both ends. The result may be
+    empty (a combining accent), one character or several (``ß`` folds to
+    ``ss``).
+
+    >>> fold_char("É"), fold_char("ß"), fold_char("\u0301"), fold_char("’")
+    ('e', 'ss', '', "'")
+    """
+    decomposed = unicodedata.normalize("NFKD", char.casefold().translate(_TRANSLATE))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_PHRASE = re.compile(r"[^\W_]+(?:[ '][^\W_]+)*\Z")
+
+
+def is_phrase(folded: str) -> bool:
+    """Whether *folded* is a phrase that `PhraseMatcher` can find.
+
+    A phrase is folded (its own `fold`) and made of words (letters and
+    digits) separated by single spaces or apostrophes.
+
+    >>> is_phrase("egalite d'acces"), is_phrase("Égalité"), is_phrase("a.b")
+    (True, False, False)
+    """
+    return bool(_PHRASE.match(folded)) and fold(folded) == folded
+
+
+# Characters that lowercase to one character whose `fold_char` is one
+# character: `str.lower` folds them far faster than `fold_char` would, and
+# the pattern lists their lowercase forms. Plain Latin text is made of them.
+_COMMON = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))
+
+
+class _Tables:
+    """Which characters fold to what, computed once on first use."""
+
+    def __init__(self) -> None:
+        #: For each folded character, the lowercase forms of common characters folding to it.
+        self.variants: dict[str, set[str]] = {}
+        irregular: list[str] = []
+        common = [range(*bounds) for bounds in _COMMON]
+        for code in range(0x10000):
+            if 0xD800 <= code < 0xE000:
+                continue
+            char = chr(code)
+            folded = fold_char(char)
+            if folded == char:
+                continue
+            lower = char.lower()
+            if (
+                len(folded) == 1
+                and len(lower) == 1
+                and fold_char(lower) == folded
+                and any(code in r for r in common)
+            ):
+                self.variants.setdefault(folded, set()).add(lower)
+            elif not _inert(char, folded):
+                irregular.append(char)
+        #: Finds the characters that must be folded one by one: some letters of
+        #: the Basic Multilingual Plane, and for speed every character above it.
+        self.irregular = re.compile(_char_class(c for c in irregular if c <= "\uffff"))
+        self.astral = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _inert(char: str, folded: str) -> bool:
+    """Whether *char* is punctuation folding to punctuation (``…`` to ``...``).
+
+    Such a character, left as it is, separates words as its folded form
+    does, and no phrase contains either.
+    """
+    return (
+        bool(folded)
+        and char.lower() == char
+        and not is_word_char(char)
+        and not char.isspace()
+        and not any(is_word_char(c) or c.isspace() or c == "'" for c in folded)
+    )
+
+
+def is_word_char(char: str) -> bool:
+    """Whether *char* is a letter, digit or ``_``: a phrase never touches one.
+
+    >>> is_word_char("ç"), is_word_char("’"), is_word_char("-")
+    (True, False, False)
+    """
+    return char.isalnum() or char == "_"
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regular-expression class matching exactly *chars*, as ranges."""
+    codes = sorted(set(map(ord, chars)))
+    parts: list[str] = []
+    start = 0
+    while start < len(codes):
+        end = start
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        first, last = re.escape(chr(codes[start])), re.escape(chr(codes[end]))
+        if end == start:
+            parts.append(first)
+        elif end == start + 1:
+            parts.append(first + last)
+        else:
+            parts.append(f"{first}-{last}")
+        start = end + 1
+    return f"[{''.join(parts)}]"
+
+
+_Trie = dict[str, "_Trie"]
+_ACCEPT = ""  # the trie key marking the end of a phrase
+
+
+class PhraseMatcher:
+    """Finds folded phrases in unfolded text, with offsets in that text.
+
+    A phrase matches a run of whole words of the text whose `fold` is the
+    phrase, a space in the phrase standing for any run of spaces and
+    hyphens: case, accents, ligatures, apostrophe style and Unicode normal
+    form do not matter. Matches are leftmost-longest and do not overlap.
+
+    Precisely: the text is folded character by character (`fold_char`);
+    a match is a run of characters whose folded forms, joined, read as the
+    phrase (a phrase's space reading one or more folded spaces), preceded
+    and followed by no folded word character; it takes in the characters
+    folding to nothing (combining accents) at both its ends.
+
+    >>> matcher = PhraseMatcher(["patient partenaire", "strasse"])
+    >>> text = "PATIENTS-partenaires, patient–partenaire, Straße"
+    >>> [text[start:end] for start, end in matcher.spans(text)]
+    ['patient–partenaire', 'Straße']
+    """
+
+    __slots__ = ("_pattern",)
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        trie: _Trie = {}
+        for phrase in phrases:
+            if not is_phrase(phrase):
+                raise ValueError(f"expected a folded phrase, found {phrase!r}")
+            node = trie
+            for char in phrase:
+                node = node.setdefault(char, {})
+            node[_ACCEPT] = {}
+        variants = _tables().variants
+        classes: dict[str, str] = {}
+
+        def char_class(char: str) -> str:
+            if char not in classes:
+                chars = {char, *variants.get(char, ())}
+                classes[char] = re.escape(char) if len(chars) == 1 else _char_class(chars)
+                if char == " ":
+                    classes[char] += "+"
+            return classes[char]
+
+        def emit(node: _Trie) -> str:
+            parts = [char_class(char) + emit(child) for char, child in node.items() if char]
+            if _ACCEPT in node:
+                parts.append(r"(?!\w)")
+            return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+        self._pattern = re.compile(rf"(?<!\w){emit(trie)}" if trie else r"(?!)")
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Yield the ``(start, end)`` of every match in *text*, in order."""
+        tables = _tables()
+        if tables.irregular.search(text) is None and tables.astral.search(text) is None:
+            for match in self._pattern.finditer(text.lower()):
+                yield match.span()
+            return
+        folded, offsets = _fold_with_offsets(text, tables)
+        for match in self._pattern.finditer(folded):
+            start, end = offsets.start(match.start()), offsets.end(match.end())
+            if start is not None and end is not None:
+                yield start, end
+
+
+class _Offsets:
+    """Maps offsets in a partly folded text back to the original text.
+
+    The folded text is a sequence of segments: runs folded one character to
+    one (same length) and single characters folded to zero or several.
+    """
+
+    __slots__ = ("_ends", "_lengths", "_origins", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # where each segment starts, folded
+        self._ends: list[int] = []  # where each segment ends, folded
+        self._origins: list[int] = []  # where each segment starts, original
+        self._lengths: list[int] = []  # each segment's original length
+
+    def add(self, start: int, end: int, origin: int, length: int) -> None:
+        self._starts.append(start)
+        self._ends.append(end)
+        self._origins.append(origin)
+        self._lengths.append(length)
+
+    def _at(self, index: int, position: int, *, end: bool) -> int | None:
+        start, origin, length = self._starts[index], self._origins[index], self._lengths[index]
+        if length == self._ends[index] - start:
+            return origin + position - start
+        if position == self._ends[index] and (end or position != start):
+            return origin + length
+        return origin if position == start else None
+
+    def start(self, position: int) -> int | None:
+        """The original offset of folded *position* as a start (the earliest)."""
+        return self._at(bisect.bisect_left(self._ends, position), position, end=False)
+
+    def end(self, position: int) -> int | None:
+        """The original offset of folded *position* as an end (the latest)."""
+        return self._at(bisect.bisect_right(self._starts, position) - 1, position, end=True)
+
+
+def _fold_with_offsets(text: str, tables: _Tables) -> tuple[str, _Offsets]:
+    parts: list[str] = []
+    offsets = _Offsets()
+    position = origin = 0
+    irregular = sorted(
+        m.start() for pattern in (tables.irregular, tables.astral) for m in pattern.finditer(text)
+    )
+    for index in irregular:
+        run = text[origin:index].lower()
+        offsets.add(position, position + len(run), origin, len(run))
+        parts.append(run)
+        position += len(run)
+        folded = fold_char(text[index])
+        offsets.add(position, position + len(folded), index, 1)
+        parts.append(folded)
+        position += len(folded)
+        origin = index + 1
+    run = text[origin:].lower()
+    offsets.add(position, position + len(run), origin, len(run))
+    parts.append(run)
+    return "".join(parts), offsets
