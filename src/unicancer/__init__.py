@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     CharterDataError,
+    GoldDataError,
     InvalidTypeError,
     InvalidValueError,
     NotFoundError,
     UnicancerError,
 )
+from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
 from ._tagging import Hit, Tag, Tagger, Term, tag
@@ -28,16 +30,22 @@ if TYPE_CHECKING:
     charter: Charter
 
 __all__ = [
+    "Average",
     "Charter",
     "CharterDataError",
+    "Evaluation",
+    "Gold",
+    "GoldDataError",
     "Hit",
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
     "Mission",
     "MissionId",
+    "Mistake",
     "NotFoundError",
     "Principle",
+    "PrincipleScore",
     "Tag",
     "Tagger",
     "Term",
@@ -45,6 +53,7 @@ __all__ = [
     "__version__",
     "charter",
     "dumps",
+    "evaluate",
     "load",
     "loads",
     "tag",
