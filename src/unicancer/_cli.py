@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -84,6 +85,20 @@ def _search(args: argparse.Namespace, out: TextIO) -> None:
         print("\n\n".join(_format_principle(charter, p, args.lang) for p in found), file=out)
 
 
+def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    tagger = (
+        unicancer.Tagger() if args.threshold is None else unicancer.Tagger(threshold=args.threshold)
+    )
+    try:
+        result = unicancer.evaluate(args.gold, tagger)
+    except OSError as exc:
+        raise unicancer.InvalidValueError(f"cannot read {args.gold}: {exc.strerror}") from None
+    if args.json:
+        print(result.to_json(), file=out)
+    else:
+        print(result.to_text(lang=args.lang, mistakes=args.mistakes), file=out)
+
+
 def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
     show = commands.add_parser(
         "show",
@@ -110,8 +125,37 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
     search.set_defaults(run=_search)
 
 
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}")
+    return value
+
+
+def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
+    evaluate = commands.add_parser(
+        "evaluate",
+        parents=[common],
+        help="measure the tagger against labelled passages",
+        description='Tag every passage of GOLD (JSON Lines: one {"text": ..., "labels": '
+        "[numbers]} object a line) and print precision, recall and F1 per principle, with "
+        "their micro and macro averages.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
+    evaluate.add_argument(
+        "--threshold", type=_threshold, metavar="X", help="the tagger's score threshold"
+    )
+    evaluate.add_argument(
+        "--mistakes", action="store_true", help="also list false positives and negatives"
+    )
+    evaluate.set_defaults(run=_evaluate)
+
+
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search)
+_COMMANDS = (_add_show, _add_search, _add_evaluate)
 
 
 def _parser() -> argparse.ArgumentParser:
