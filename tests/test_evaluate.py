@@ -102,6 +102,9 @@ def test_report_table(result: Evaluation) -> None:
     lines = result.to_text(lang="en").splitlines()
     assert lines[0].split() == ["principle", "precision", "recall", "F1", "support"]
     assert lines[1].split() == ["1", "equal-access", "1.000", "1.000", "1.000", "2"]
+    assert lines[3].split() == ["3", "patient-centred-care", "0.000", "0.000", "0.000", "0"]
+    assert lines[4].split() == ["4", "shared-project", "-", "-", "-", "0"]
+    assert len({len(line) for line in lines[:12]}) == 1  # columns aligned
     assert lines[11].split() == ["micro", "0.500", "0.500", "0.500", "4"]
     assert lines[12].split() == ["macro", "0.333", "0.333", "0.333"]
     assert lines[13] == "5 documents, 2 false positives, 2 false negatives"

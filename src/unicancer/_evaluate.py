@@ -208,12 +208,19 @@ class Evaluation:
         raise NotFoundError("principle", key, "one of " + ", ".join(s.slug for s in self.scores))
 
     def to_text(self, *, lang: Lang = "fr", mistakes: bool = False) -> str:
-        """Return a report table in *lang*; with *mistakes*, list them and their hits."""
+        """Return a report table in *lang*; with *mistakes*, list them and their hits.
+
+        A principle that is not evaluated (no label, no prediction) shows ``-``.
+        """
         h = _HEADERS["en" if lang == "en" else "fr"]
         width = max(len(h[0]), *(len(f"{s.number:>2} {s.slug}") for s in self.scores))
         rows = [f"{h[0]:<{width}}  {h[1]:>9}  {h[2]:>9}  {h[3]:>9}  {h[4]:>9}"]
         rows += [
-            _row(f"{s.number:>2} {s.slug}", width, s.precision, s.recall, s.f1)
+            (
+                _row(f"{s.number:>2} {s.slug}", width, s.precision, s.recall, s.f1)
+                if s.evaluated
+                else f"{s.number:>2} {s.slug:<{width - 3}}" + f"  {'-':>9}" * 3
+            )
             + f"  {s.support:>9}"
             for s in self.scores
         ]
