@@ -19,15 +19,19 @@ from ._errors import (
     NotFoundError,
     UnicancerError,
 )
-from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
 from ._tagging import Hit, Tag, Tagger, Term, tag
 from ._version import __version__
 
 if TYPE_CHECKING:
+    # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
+    from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
+
+_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 __all__ = [
     "Average",
@@ -66,4 +70,8 @@ def __getattr__(name: str) -> object:
         from ._loading import packaged
 
         return packaged()
+    if name in _EVALUATE:
+        from . import _evaluate
+
+        return getattr(_evaluate, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
