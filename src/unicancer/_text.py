@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -118,14 +119,13 @@ class _Tables:
             if 0xD800 <= code < 0xE000:
                 continue
             char = chr(code)
-            folded = fold_char(char)
-            if folded == char:
+            folded, lower = _piece(char), char.lower()
+            if folded == char == lower:
                 continue
-            lower = char.lower()
             if (
                 len(folded) == 1
                 and len(lower) == 1
-                and fold_char(lower) == folded
+                and _piece(lower) == folded
                 and any(code in r for r in common)
             ):
                 self.variants.setdefault(folded, set()).add(lower)
@@ -135,6 +135,15 @@ class _Tables:
         #: the Basic Multilingual Plane, and for speed every character above it.
         self.irregular = re.compile(_char_class(c for c in irregular if c <= "\uffff"))
         self.astral = re.compile("[\U00010000-\U0010ffff]")
+        #: Finds runs of characters to fold one by one.
+        self.irregular_runs = re.compile(f"(?:{self.irregular.pattern}|{self.astral.pattern})+")
+        #: The folded form of each character, filled in as needed.
+        self.pieces = _Pieces()
+
+
+def _piece(char: str) -> str:
+    """`fold_char` of *char*, every whitespace character made a space."""
+    return "".join(" " if c.isspace() else c for c in fold_char(char))
 
 
 def _inert(char: str, folded: str) -> bool:
@@ -254,62 +263,81 @@ class PhraseMatcher:
                 yield start, end
 
 
+class _Pieces(dict[int, str]):
+    """Code point -> `_piece` of its character, computed on first use."""
+
+    def __missing__(self, code: int) -> str:
+        piece = self[code] = _piece(chr(code))
+        return piece
+
+
 class _Offsets:
     """Maps offsets in a partly folded text back to the original text.
 
-    The folded text is a sequence of segments: runs folded one character to
-    one (same length) and single characters folded to zero or several.
+    Between runs of irregular characters, the folded text is the original
+    lowercased, one character for one; each irregular run is folded
+    character by character, to any length.
     """
 
-    __slots__ = ("_ends", "_lengths", "_origins", "_starts")
+    __slots__ = ("_cumulative", "_folded_ends", "_folded_starts", "_origins", "_runs")
 
     def __init__(self) -> None:
-        self._starts: list[int] = []  # where each segment starts, folded
-        self._ends: list[int] = []  # where each segment ends, folded
-        self._origins: list[int] = []  # where each segment starts, original
-        self._lengths: list[int] = []  # each segment's original length
+        self._folded_starts: list[int] = []
+        self._folded_ends: list[int] = []
+        self._origins: list[int] = []
+        self._runs: list[str] = []
+        self._cumulative: dict[int, list[int]] = {}
 
-    def add(self, start: int, end: int, origin: int, length: int) -> None:
-        self._starts.append(start)
-        self._ends.append(end)
+    def add(self, folded_start: int, folded_end: int, origin: int, run: str) -> None:
+        self._folded_starts.append(folded_start)
+        self._folded_ends.append(folded_end)
         self._origins.append(origin)
-        self._lengths.append(length)
+        self._runs.append(run)
 
-    def _at(self, index: int, position: int, *, end: bool) -> int | None:
-        start, origin, length = self._starts[index], self._origins[index], self._lengths[index]
-        if length == self._ends[index] - start:
-            return origin + position - start
-        if position == self._ends[index] and (end or position != start):
-            return origin + length
-        return origin if position == start else None
+    def _locate(self, position: int, *, end: bool) -> int | None:
+        index = bisect.bisect_right(self._folded_starts, position) - 1
+        if index < 0:
+            return position
+        folded_end = self._folded_ends[index]
+        origin = self._origins[index]
+        if position > folded_end:
+            return origin + len(self._runs[index]) + position - folded_end
+        # Inside irregular run *index*: its folded lengths so far, per character.
+        cumulative = self._cumulative.get(index)
+        if cumulative is None:
+            pieces = _tables().pieces
+            lengths = (len(pieces[ord(c)]) for c in self._runs[index])
+            cumulative = self._cumulative[index] = [0, *itertools.accumulate(lengths)]
+        relative = position - self._folded_starts[index]
+        if end:
+            found = bisect.bisect_right(cumulative, relative) - 1
+        else:
+            found = bisect.bisect_left(cumulative, relative)
+        return origin + found if cumulative[found] == relative else None
 
     def start(self, position: int) -> int | None:
         """The original offset of folded *position* as a start (the earliest)."""
-        return self._at(bisect.bisect_left(self._ends, position), position, end=False)
+        return self._locate(position, end=False)
 
     def end(self, position: int) -> int | None:
         """The original offset of folded *position* as an end (the latest)."""
-        return self._at(bisect.bisect_right(self._starts, position) - 1, position, end=True)
+        return self._locate(position, end=True)
 
 
 def _fold_with_offsets(text: str, tables: _Tables) -> tuple[str, _Offsets]:
     parts: list[str] = []
     offsets = _Offsets()
     position = origin = 0
-    irregular = sorted(
-        m.start() for pattern in (tables.irregular, tables.astral) for m in pattern.finditer(text)
-    )
-    for index in irregular:
-        run = text[origin:index].lower()
-        offsets.add(position, position + len(run), origin, len(run))
-        parts.append(run)
-        position += len(run)
-        folded = fold_char(text[index])
-        offsets.add(position, position + len(folded), index, 1)
+    for match in tables.irregular_runs.finditer(text):
+        start, end = match.span()
+        regular = text[origin:start].lower()
+        parts.append(regular)
+        position += len(regular)
+        run = match.group()
+        folded = run.translate(tables.pieces)
+        offsets.add(position, position + len(folded), start, run)
         parts.append(folded)
         position += len(folded)
-        origin = index + 1
-    run = text[origin:].lower()
-    offsets.add(position, position + len(run), origin, len(run))
-    parts.append(run)
+        origin = end
+    parts.append(text[origin:].lower())
     return "".join(parts), offsets
