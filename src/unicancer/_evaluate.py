@@ -319,6 +319,10 @@ def evaluate(gold: Gold, tagger: Tagger | None = None) -> Evaluation:
     keys are ignored, and so are blank lines. Or it is an iterable of
     ``(text, labels)`` pairs. *tagger* defaults to ``Tagger()``.
 
+    A ratio whose denominator is zero (the precision of a principle never
+    predicted, the recall of a principle never labelled) is ``0.0``; the
+    macro averages cover the principles labelled or predicted at least once.
+
     Raises:
         GoldDataError: The gold set is empty or malformed; every problem is
             reported, located by line (``"line 12: labels[1]"``) or by item
