@@ -170,6 +170,19 @@ def test_a_jsonl_file_with_ids_langs_extra_keys_and_blank_lines(tmp_path: Path) 
     assert evaluate(str(path), fixed_tagger({"A": {1}, "B": {1, 3}, "C": {3}})) == result
 
 
+def test_only_newlines_end_lines(tmp_path: Path) -> None:
+    """U+2028, form feeds and CRLF are not line breaks of JSON Lines; a BOM is allowed."""
+    texts = ["A\u2028B", "C\x0cD", "E"]
+    body = "".join(
+        json.dumps({"text": t, "labels": [1]}, ensure_ascii=False) + "\r\n" for t in texts
+    )
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    result = evaluate(path, fixed_tagger(dict.fromkeys(texts, frozenset({1}))))
+    assert result.documents == 3
+    assert result.score(1).true_positives == 3
+
+
 def test_the_tagger_gets_each_passage_language(tmp_path: Path) -> None:
     seen: list[object] = []
 

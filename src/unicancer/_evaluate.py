@@ -408,7 +408,8 @@ def _read_jsonl(path: Path, numbers: frozenset[int]) -> tuple[list[_Passage], _P
     passages: list[_Passage] = []
     problems: _Problems = []
     try:
-        lines = path.read_bytes().decode("utf-8").splitlines()
+        # Lines end at "\n" only: JSON strings may hold U+2028 and other line breaks.
+        lines = path.read_bytes().decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as exc:
         return [], [("", f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")]
     seen: dict[str, int] = {}
