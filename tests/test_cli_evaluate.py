@@ -62,11 +62,21 @@ def test_threshold_is_passed_to_the_tagger(capsys: pytest.CaptureFixture[str]) -
     assert json.loads(out)["micro"]["recall"] == strict.micro.recall
 
 
-@pytest.mark.parametrize("threshold", ["high", "nan", "inf"])
-def test_a_bad_threshold_exits_2(capsys: pytest.CaptureFixture[str], threshold: str) -> None:
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [
+        ("high", "expected a number, found 'high'"),
+        ("nan", "expected a finite number >= 0, found 'nan'"),
+        ("inf", "expected a finite number >= 0, found 'inf'"),
+        ("-1", "expected a finite number >= 0, found '-1'"),
+    ],
+)
+def test_a_bad_threshold_exits_2(
+    capsys: pytest.CaptureFixture[str], threshold: str, expected: str
+) -> None:
     status, out, err = run(capsys, "evaluate", str(GOLD), "--threshold", threshold)
     assert (status, out) == (2, "")
-    assert f"argument --threshold: expected a finite number, found {threshold!r}" in err
+    assert f"argument --threshold: {expected}" in err
 
 
 def test_a_missing_file_exits_2_in_one_line(
@@ -90,10 +100,3 @@ def test_a_malformed_gold_file_exits_2_naming_the_line(
         "expected a principle number 1-10, found 11\n"
     )
     assert "Traceback" not in err
-
-
-def test_a_threshold_the_tagger_refuses_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "evaluate", str(GOLD), "--threshold", "-1")
-    assert (status, out) == (2, "")
-    assert err.startswith("unicancer: error: threshold must be")
-    assert err.count("\n") == 1

@@ -15,6 +15,7 @@ from unicancer._text import tokens
 DATA_DIGESTS = {
     "1.0.0": "19aadb05a405493bbfa574eac5b7b0810395217cea5648bc5897ea4c00d80ae8",
     "1.1.0": "9f696f0e4f089d1f352fd2f3d17f8ce5fdc2b764db3627ec14e48d3f8ddf60ec",
+    "1.2.0": "c742316d65bb3e1e84a0df8349a6a928532908da9a1d92a248769234a1ca1c74",
 }
 
 

@@ -1,9 +1,13 @@
 """A quality floor: the default tagger on the gold set must not get worse.
 
-Measured when written (tagger of the ``tagging`` branch, 3eea2ce and 09c2e0e, default
-threshold 1.0): micro precision 0.915, recall 0.360, F1 0.517; macro F1 0.505; 5 false
-positives, 96 false negatives on 150 labels. The floors sit a little below, so that
-improving the lexicon never fails here but a regression does. Raise them when the tagger improves.
+Measured with charter data 1.2.0 (lexicon of about 780 terms, default threshold 0.5): micro
+precision 0.866, recall 0.860, F1 0.863; macro F1 0.857; 20 false positives (15 passages
+without a principle tagged), 21 false negatives on 150 labels. The floors sit a little below,
+so that improving the lexicon never fails here but a regression does. Raise them when the
+tagger improves.
+
+Caution: lexicon 1.2.0 was written after this gold set, and holds many of its distinctive
+phrases; these figures overestimate how the tagger does on unseen text.
 """
 
 from __future__ import annotations
@@ -25,13 +29,13 @@ def result() -> Evaluation:
 
 def test_micro_averages_hold_their_floor(result: Evaluation) -> None:
     assert result.documents == 245
-    assert result.micro.f1 >= 0.47, result.to_text(lang="en")
-    assert result.micro.precision >= 0.85, result.to_text(lang="en", mistakes=True)
-    assert result.micro.recall >= 0.31, result.to_text(lang="en", mistakes=True)
+    assert result.micro.f1 >= 0.81, result.to_text(lang="en")
+    assert result.micro.precision >= 0.81, result.to_text(lang="en", mistakes=True)
+    assert result.micro.recall >= 0.81, result.to_text(lang="en", mistakes=True)
 
 
 def test_macro_f1_holds_its_floor(result: Evaluation) -> None:
-    assert result.macro.f1 >= 0.45, result.to_text(lang="en")
+    assert result.macro.f1 >= 0.80, result.to_text(lang="en")
 
 
 def test_every_principle_is_found_at_least_sometimes(result: Evaluation) -> None:
@@ -39,7 +43,7 @@ def test_every_principle_is_found_at_least_sometimes(result: Evaluation) -> None
 
 
 def test_few_passages_without_a_principle_get_a_tag(result: Evaluation) -> None:
-    """Unrelated topics and hard negatives: 105 passages, 5 tagged when measured."""
+    """Unrelated topics and hard negatives: 105 passages, 15 tagged when measured."""
     unlabelled = {
         json.loads(line)["id"]
         for line in GOLD.read_text().splitlines()
@@ -47,4 +51,4 @@ def test_few_passages_without_a_principle_get_a_tag(result: Evaluation) -> None:
     }
     assert len(unlabelled) == 105
     tagged = {str(m.id) for m in result.false_positives} & unlabelled
-    assert len(tagged) <= 7, sorted(tagged)
+    assert len(tagged) <= 17, sorted(tagged)

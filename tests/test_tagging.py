@@ -202,10 +202,15 @@ def test_tags_are_sorted_best_first_then_by_principle_number() -> None:
     assert even[0].score == even[1].score
 
 
-def test_one_phrase_or_two_words_tag_a_short_text_one_word_does_not() -> None:
-    assert numbers(TAGGER.tag("un essai clinique")) == [6]
-    assert numbers(TAGGER.tag("une innovation")) == []
-    assert numbers(TAGGER.tag("une innovation, des innovations")) == [6]
+def test_by_default_any_term_tags_a_short_text() -> None:
+    assert numbers(TAGGER.tag("une innovation")) == [6]
+
+
+def test_threshold_one_asks_for_a_phrase_or_two_words() -> None:
+    strict = Tagger(threshold=1)
+    assert numbers(strict.tag("un essai clinique")) == [6]
+    assert numbers(strict.tag("une innovation")) == []
+    assert numbers(strict.tag("une innovation, des innovations")) == [6]
 
 
 def test_repeating_a_term_adds_less_than_a_new_term() -> None:
@@ -225,8 +230,9 @@ def test_a_long_document_needs_more_evidence() -> None:
 
 
 def test_threshold_selects_tags() -> None:
-    text = "une innovation"
-    assert numbers(Tagger(threshold=0.5).tag(text)) == [6]
+    text = "une innovation, un audit, un essai clinique"
+    assert numbers(Tagger(threshold=0.9).tag(text)) == [6]
+    assert numbers(Tagger(threshold=0.5).tag(text)) == [6, 10]
     assert numbers(Tagger(threshold=0.0).tag("rien")) == []
 
 
@@ -303,7 +309,7 @@ def test_bad_settings_raise_errors_naming_them(
         ((7, "patient expert", "de"), InvalidValueError, "'de'"),
         ((7, "", "fr"), InvalidValueError, "words separated"),
         ((7, "a.b", "fr"), InvalidValueError, "'a.b'"),
-        ((7, "patients' views", "en"), InvalidValueError, "words separated"),
+        ((7, "patients '", "en"), InvalidValueError, "words separated"),
         (("7", "patient expert", "fr"), InvalidTypeError, "principle must be an int, not str"),
         ((True, "patient expert", "fr"), InvalidTypeError, "not bool"),
         ((7, b"patient", "fr"), InvalidTypeError, "text must be a str, not bytes"),

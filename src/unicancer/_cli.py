@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 import unicancer
 
+from ._cli_tag import _threshold
+from ._cli_tag import add_tag as _add_tag
 from ._errors import UnicancerError
 from ._model import Charter, Lang, Principle
 
@@ -125,16 +126,6 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
     search.set_defaults(run=_search)
 
 
-def _threshold(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"expected a finite number, found {text!r}")
-    return value
-
-
 def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
     evaluate = commands.add_parser(
         "evaluate",
@@ -155,7 +146,7 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search, _add_evaluate)
+_COMMANDS = (_add_show, _add_search, _add_tag, _add_evaluate)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -28,7 +28,7 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 _LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: The score from which a `Tagger` tags a principle, by default.
-DEFAULT_THRESHOLD = 1.0
+DEFAULT_THRESHOLD = 0.5
 # The weight of a term of one word; a phrase of several words weighs 1.
 _WORD_WEIGHT = 0.5
 # Texts up to this many characters are scored on their evidence alone.
@@ -160,8 +160,9 @@ class Tagger:
     *n* times; a text longer than 2,000 characters has that sum divided by
     ``sqrt(len(text) / 2000)``, so that a long document needs proportionally
     more evidence and does not end up tagged with everything. A principle is
-    tagged when its score reaches *threshold*: by default, one phrase or two
-    distinct words in a text of a page or less.
+    tagged when its score reaches *threshold*: by default (0.5), any of its
+    terms in a text of a page or less; ``threshold=1`` asks for a phrase or
+    two distinct words, for fewer false positives and more misses.
 
     A Tagger is immutable, hashable and cheap to pickle (to worker
     processes): it holds its settings only, and compiles its matcher on first
@@ -176,8 +177,8 @@ class Tagger:
         exclude_terms: Terms not to look for, compared folded (``"Équité"``
             excludes ``"équité"``); each must be a term of the lexicon.
 
-    >>> tagger = Tagger(threshold=0.5)
-    >>> [(t.principle.number, t.score) for t in tagger.tag("Un comité de patients.")]
+    >>> tagger = Tagger(threshold=1)
+    >>> [(t.principle.number, t.score) for t in tagger.tag("Un comité de patients, un audit.")]
     [(7, 1.0)]
     """
 

@@ -86,7 +86,7 @@ def fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_PHRASE = re.compile(r"[^\W_]+(?:[ '][^\W_]+)*\Z")
+_PHRASE = re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
 
 
 def is_phrase(folded: str) -> bool:
