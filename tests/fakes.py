@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
-from unicancer import Lang, charter
-from unicancer._tagging import Hit, Tag, Term
-
-if TYPE_CHECKING:
-    from unicancer._tagging import Tagger
+from unicancer import Hit, Lang, Tag, Tagger, Term, charter
 
 
 class FixedTagger:
@@ -31,4 +27,4 @@ class FixedTagger:
 
 def fixed_tagger(answers: Mapping[str, Set[int]]) -> Tagger:
     """A `FixedTagger`, typed as the `Tagger` it stands in for."""
-    return cast("Tagger", FixedTagger(answers))
+    return cast(Tagger, FixedTagger(answers))
