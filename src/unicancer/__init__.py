@@ -21,17 +21,15 @@ from ._errors import (
 )
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
-from ._tagging import Hit, Tag, Tagger, Term, tag
 from ._version import __version__
 
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
     from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+    from ._tagging import Hit, Tag, Tagger, Term, tag
 
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
-
-_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 __all__ = [
     "Average",
@@ -65,13 +63,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name == "charter":
-        from ._loading import packaged
+_TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
-        return packaged()
-    if name in _EVALUATE:
-        from . import _evaluate
+if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
-        return getattr(_evaluate, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name == "charter":
+            from ._loading import packaged
+
+            return packaged()
+        if name in _TAGGING:  # imported on first use: `import unicancer` stays cheap
+            from . import _tagging
+
+            return getattr(_tagging, name)
+        if name in _EVALUATE:
+            from . import _evaluate
+
+            return getattr(_evaluate, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 import attrs
 
 from ._errors import InvalidTypeError, InvalidValueError
 from ._model import Charter, Lang, Principle
 from ._text import PhraseMatcher, fold, is_phrase
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
@@ -364,9 +366,11 @@ class Tagger:
     def _tag_in_pool(
         self, chunks: Iterator[list[str]], lang: Lang | None, processes: int
     ) -> Iterator[tuple[Tag, ...]]:
+        import multiprocessing
+
         self._lexicon.matcher(lang)  # compiled once here, inherited by forked workers
         with multiprocessing.get_context().Pool(processes) as pool:
-            pending: deque[multiprocessing.pool.AsyncResult[list[tuple[Tag, ...]]]] = deque()
+            pending: deque[AsyncResult[list[tuple[Tag, ...]]]] = deque()
             for chunk in chunks:
                 pending.append(pool.apply_async(_tag_chunk, (self, lang, chunk)))
                 if len(pending) > 2 * processes:

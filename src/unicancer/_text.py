@@ -37,15 +37,29 @@ _LIGATURES = {"œ": "oe", "æ": "ae"}
 _TRANSLATE = str.maketrans(
     {**dict.fromkeys(APOSTROPHES[1:], "'"), **dict.fromkeys(HYPHENS, " "), **_LIGATURES}
 )
-_ELISION = re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Elided articles, English possessives, words; compiled on first use."""
+    return (
+        re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)"),
+        re.compile(r"(?<=\w)'s\b"),
+        re.compile(r"[^\W_]+"),
+    )
+
+
+def _strip_marks(text: str) -> str:
+    """Drop every nonspacing mark (accents) after compatibility decomposition."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 def fold(text: str) -> str:
     """Return the case-, accent-, apostrophe- and hyphen-folded form of *text*.
 
-    Letters are case-folded and stripped of their diacritics, every
+    Letters are case-folded and stripped of their diacritics (every
+    nonspacing mark, category ``Mn``, after compatibility decomposition), every
     apostrophe becomes ``'``, every hyphen a space, and runs of whitespace
     one space. The result may be shorter or longer than *text*.
 
@@ -54,8 +68,9 @@ def fold(text: str) -> str:
     >>> fold("continuum recherche-soins")
     'continuum recherche soins'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLATE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Marks go before and after case folding: folding can make a mark a letter
+    # (U+0345 becomes iota) and a letter a letter plus a mark ("İ" becomes "i̇").
+    stripped = _strip_marks(_strip_marks(text).casefold()).translate(_TRANSLATE)
     return " ".join(stripped.split())
 
 
@@ -67,8 +82,8 @@ def tokens(text: str) -> tuple[str, ...]:
     >>> tokens("the patient's body")
     ('the', 'patient', 'body')
     """
-    folded = _POSSESSIVE.sub("", _ELISION.sub("", fold(text)))
-    return tuple(_WORD.findall(folded))
+    elision, possessive, word = _patterns()
+    return tuple(word.findall(possessive.sub("", elision.sub("", fold(text)))))
 
 
 def fold_char(char: str) -> str:
@@ -82,11 +97,12 @@ def fold_char(char: str) -> str:
     >>> fold_char("É"), fold_char("ß"), fold_char("\u0301"), fold_char("’")
     ('e', 'ss', '', "'")
     """
-    decomposed = unicodedata.normalize("NFKD", char.casefold().translate(_TRANSLATE))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _strip_marks(_strip_marks(char).casefold()).translate(_TRANSLATE)
 
 
-_PHRASE = re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
+@functools.cache
+def _phrase() -> re.Pattern[str]:
+    return re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
 
 
 def is_phrase(folded: str) -> bool:
@@ -98,7 +114,7 @@ def is_phrase(folded: str) -> bool:
     >>> is_phrase("egalite d'acces"), is_phrase("Égalité"), is_phrase("a.b")
     (True, False, False)
     """
-    return bool(_PHRASE.match(folded)) and fold(folded) == folded
+    return bool(_phrase().match(folded)) and fold(folded) == folded
 
 
 # Characters that lowercase to one character whose `fold_char` is one
