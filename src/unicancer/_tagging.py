@@ -120,6 +120,8 @@ class _Lexicon:
         self.charter = charter
         self.terms = terms
         self.langs = langs
+        #: Each term's place in `terms`, to send hits between processes as numbers.
+        self.positions = {term: index for index, term in enumerate(terms)}
         # For lang None or each language: folded term -> its terms, one per principle.
         self.index: dict[Lang | None, dict[str, tuple[Term, ...]]] = {}
         for lang in (None, *langs):
@@ -369,14 +371,38 @@ class Tagger:
         import multiprocessing
 
         self._lexicon.matcher(lang)  # compiled once here, inherited by forked workers
-        with multiprocessing.get_context().Pool(processes) as pool:
-            pending: deque[AsyncResult[list[tuple[Tag, ...]]]] = deque()
+        context = multiprocessing.get_context()
+        with context.Pool(processes, initializer=_start_worker, initargs=(self,)) as pool:
+            pending: deque[AsyncResult[list[_Packed]]] = deque()
             for chunk in chunks:
-                pending.append(pool.apply_async(_tag_chunk, (self, lang, chunk)))
+                pending.append(pool.apply_async(_tag_chunk, (lang, chunk)))
                 if len(pending) > 2 * processes:
-                    yield from pending.popleft().get()
+                    yield from map(self._unpack, pending.popleft().get())
             while pending:
-                yield from pending.popleft().get()
+                yield from map(self._unpack, pending.popleft().get())
+
+    def _pack(self, tags: tuple[Tag, ...]) -> _Packed:
+        """*tags* as numbers: far cheaper to pickle than principles and terms."""
+        positions = self._lexicon.positions
+        return tuple(
+            (
+                t.principle.number,
+                t.score,
+                tuple((h.start, h.end, positions[h.term]) for h in t.hits),
+            )
+            for t in tags
+        )
+
+    def _unpack(self, packed: _Packed) -> tuple[Tag, ...]:
+        lexicon = self._lexicon
+        return tuple(
+            Tag(
+                lexicon.charter.principle(number),
+                score,
+                tuple(Hit(start, end, lexicon.terms[term]) for start, end, term in hits),
+            )
+            for number, score, hits in packed
+        )
 
 
 def _chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
@@ -392,8 +418,21 @@ def _chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
         yield chunk  # type: ignore[misc]
 
 
-def _tag_chunk(tagger: Tagger, lang: Lang | None, texts: list[str]) -> list[tuple[Tag, ...]]:
-    return [tagger._tag(text, lang) for text in texts]
+# Tags as plain numbers: (principle, score, ((start, end, term position), ...)).
+_Packed = tuple[tuple[int, float, tuple[tuple[int, int, int], ...]], ...]
+
+
+# The tagger of a worker process, sent once when the process starts.
+_worker: list[Tagger] = []
+
+
+def _start_worker(tagger: Tagger) -> None:
+    _worker.append(tagger)
+
+
+def _tag_chunk(lang: Lang | None, texts: list[str]) -> list[_Packed]:
+    tagger = _worker[-1]
+    return [tagger._pack(tagger._tag(text, lang)) for text in texts]
 
 
 @functools.lru_cache(maxsize=1)

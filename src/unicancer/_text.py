@@ -119,8 +119,12 @@ def is_phrase(folded: str) -> bool:
 
 # Characters that lowercase to one character whose `fold_char` is one
 # character: `str.lower` folds them far faster than `fold_char` would, and
-# the pattern lists their lowercase forms. Plain Latin text is made of them.
-_COMMON = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070))
+# the pattern lists their lowercase forms. Kept to Latin-1, the pattern's
+# character classes are bitmaps, the fastest kind.
+_COMMON = range(0x100)
+# Frequent characters outside Latin-1, replaced by their folded form in a
+# pass of `str.replace` each: typographic apostrophes, dashes, thin spaces.
+_REPLACED = "\u2019\u2018\u2010\u2011\u2012\u2013\u2014\u2015\u2009\u202f"
 
 
 class _Tables:
@@ -130,7 +134,8 @@ class _Tables:
         #: For each folded character, the lowercase forms of common characters folding to it.
         self.variants: dict[str, set[str]] = {}
         irregular: list[str] = []
-        common = [range(*bounds) for bounds in _COMMON]
+        #: Frequent characters to replace with their folded form, and that form.
+        self.replaced = tuple((c, _piece(c)) for c in _REPLACED)
         for code in range(0x10000):
             if 0xD800 <= code < 0xE000:
                 continue
@@ -138,14 +143,9 @@ class _Tables:
             folded, lower = _piece(char), char.lower()
             if folded == char == lower:
                 continue
-            if (
-                len(folded) == 1
-                and len(lower) == 1
-                and _piece(lower) == folded
-                and any(code in r for r in common)
-            ):
+            if len(folded) == 1 and len(lower) == 1 and _piece(lower) == folded and code in _COMMON:
                 self.variants.setdefault(folded, set()).add(lower)
-            elif not _inert(char, folded):
+            elif char not in _REPLACED and not _inert(char, folded):
                 irregular.append(char)
         #: Finds the characters that must be folded one by one: some letters of
         #: the Basic Multilingual Plane, and for speed every character above it.
@@ -269,7 +269,7 @@ class PhraseMatcher:
         """Yield the ``(start, end)`` of every match in *text*, in order."""
         tables = _tables()
         if tables.irregular.search(text) is None and tables.astral.search(text) is None:
-            for match in self._pattern.finditer(text.lower()):
+            for match in self._pattern.finditer(_lower(text, tables)):
                 yield match.span()
             return
         folded, offsets = _fold_with_offsets(text, tables)
@@ -340,13 +340,22 @@ class _Offsets:
         return self._locate(position, end=True)
 
 
+def _lower(text: str, tables: _Tables) -> str:
+    """*text* lowercased, frequent characters folded: one character for one."""
+    text = text.lower()
+    for char, folded in tables.replaced:
+        if char in text:
+            text = text.replace(char, folded)
+    return text
+
+
 def _fold_with_offsets(text: str, tables: _Tables) -> tuple[str, _Offsets]:
     parts: list[str] = []
     offsets = _Offsets()
     position = origin = 0
     for match in tables.irregular_runs.finditer(text):
         start, end = match.span()
-        regular = text[origin:start].lower()
+        regular = _lower(text[origin:start], tables)
         parts.append(regular)
         position += len(regular)
         run = match.group()
@@ -355,5 +364,5 @@ def _fold_with_offsets(text: str, tables: _Tables) -> tuple[str, _Offsets]:
         parts.append(folded)
         position += len(folded)
         origin = end
-    parts.append(text[origin:].lower())
+    parts.append(_lower(text[origin:], tables))
     return "".join(parts), offsets
