@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     CharterDataError,
+    GoldDataError,
     InvalidTypeError,
     InvalidValueError,
     NotFoundError,
@@ -23,22 +24,30 @@ from ._model import Charter, Lang, Mission, MissionId, Principle
 from ._version import __version__
 
 if TYPE_CHECKING:
+    # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
+    from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
     from ._tagging import Hit, Tag, Tagger, Term, tag
 
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
 
 __all__ = [
+    "Average",
     "Charter",
     "CharterDataError",
+    "Evaluation",
+    "Gold",
+    "GoldDataError",
     "Hit",
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
     "Mission",
     "MissionId",
+    "Mistake",
     "NotFoundError",
     "Principle",
+    "PrincipleScore",
     "Tag",
     "Tagger",
     "Term",
@@ -46,6 +55,7 @@ __all__ = [
     "__version__",
     "charter",
     "dumps",
+    "evaluate",
     "load",
     "loads",
     "tag",
@@ -54,6 +64,7 @@ __all__ = [
 
 
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
@@ -66,4 +77,8 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from . import _tagging
 
             return getattr(_tagging, name)
+        if name in _EVALUATE:
+            from . import _evaluate
+
+            return getattr(_evaluate, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 import unicancer
 
+from ._cli_tag import _threshold
 from ._cli_tag import add_tag as _add_tag
 from ._errors import UnicancerError
 from ._model import Charter, Lang, Principle
@@ -85,6 +86,20 @@ def _search(args: argparse.Namespace, out: TextIO) -> None:
         print("\n\n".join(_format_principle(charter, p, args.lang) for p in found), file=out)
 
 
+def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    tagger = (
+        unicancer.Tagger() if args.threshold is None else unicancer.Tagger(threshold=args.threshold)
+    )
+    try:
+        result = unicancer.evaluate(args.gold, tagger)
+    except OSError as exc:
+        raise unicancer.InvalidValueError(f"cannot read {args.gold}: {exc.strerror}") from None
+    if args.json:
+        print(result.to_json(), file=out)
+    else:
+        print(result.to_text(lang=args.lang, mistakes=args.mistakes), file=out)
+
+
 def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
     show = commands.add_parser(
         "show",
@@ -111,8 +126,27 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
     search.set_defaults(run=_search)
 
 
+def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
+    evaluate = commands.add_parser(
+        "evaluate",
+        parents=[common],
+        help="measure the tagger against labelled passages",
+        description='Tag every passage of GOLD (JSON Lines: one {"text": ..., "labels": '
+        "[numbers]} object a line) and print precision, recall and F1 per principle, with "
+        "their micro and macro averages.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
+    evaluate.add_argument(
+        "--threshold", type=_threshold, metavar="X", help="the tagger's score threshold"
+    )
+    evaluate.add_argument(
+        "--mistakes", action="store_true", help="also list false positives and negatives"
+    )
+    evaluate.set_defaults(run=_evaluate)
+
+
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search, _add_tag)
+_COMMANDS = (_add_show, _add_search, _add_tag, _add_evaluate)
 
 
 def _parser() -> argparse.ArgumentParser:
