@@ -255,8 +255,58 @@ texts_with_terms = st.lists(
     st.one_of(written_keywords, st.text(alphabet=NOISE, max_size=6)), max_size=8
 ).map("".join)
 
+#: Texts mixing written keywords with any Latin-1 characters.
+latin1_texts_with_terms = st.lists(
+    st.one_of(written_keywords, st.text(st.characters(max_codepoint=0xFF), max_size=6)),
+    max_size=8,
+).map("".join)
+
 #: A short text of arbitrary Unicode.
 any_text = st.text(max_size=200)
+
+#: Words that fold to themselves, of letters that other characters fold to or from.
+TRICKY_WORDS = ("a", "ab", "e", "ss", "oe", "ae", "ð", "ø", "1", "ł", "μ")
+#: Characters around such words: their variants, separators, letters folding to several.
+TRICKY_CHARS = "aAbBeEéÉsSßẞoOœŒæÆðÐøØłŁµμ\u039c1¹½_ \t-–'’.…«中\u0301\u00a0\ud800"
+
+#: What may come between words: spaces, punctuation, marks, letters folding to several.
+TRICKY_SEPARATORS = (" ", "  ", "-", "–", "\n", "'", "’", ".", "…", "«", "“", "\u0301", "ß", "½")
+
+
+@st.composite
+def tricky_phrases_and_texts(draw: st.DrawFn) -> tuple[frozenset[str], str]:
+    """Phrases of `TRICKY_WORDS`, and a text of their words, written, between tricky characters."""
+    # Half of the time, none of the letters that only the slower way of matching can find.
+    vocabulary = draw(st.sampled_from([TRICKY_WORDS, TRICKY_WORDS[:-2]]))
+    phrases = set()
+    for _ in range(draw(st.integers(1, 4))):
+        words = draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=3))
+        phrase = words[0]
+        for word in words[1:]:
+            phrase += draw(st.sampled_from([" ", "'"])) + word
+        phrases.add(phrase)
+    words = sorted({w for phrase in phrases for w in phrase.replace("'", " ").split()})
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(sorted(phrases)).flatmap(_nearly_written),
+                st.sampled_from(words).flatmap(written),
+                st.text(alphabet=TRICKY_CHARS, max_size=2),
+            ),
+            max_size=8,
+        )
+    )
+    separators = st.sampled_from(("", *TRICKY_SEPARATORS))
+    return frozenset(phrases), "".join(draw(separators) + part for part in parts)
+
+
+@st.composite
+def _nearly_written(draw: st.DrawFn, phrase: str) -> str:
+    """*phrase* written, its spaces and apostrophes made any `TRICKY_SEPARATORS`."""
+    *words, last = [draw(written(word)) for word in phrase.replace("'", " ").split()]
+    separators = st.sampled_from(TRICKY_SEPARATORS)
+    return "".join(word + draw(separators) for word in words) + last
+
 
 #: A set of principle numbers: a passage's labels, or a tagger's answer.
 principle_sets = st.frozensets(st.integers(min_value=1, max_value=10), max_size=4)

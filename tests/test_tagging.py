@@ -117,6 +117,9 @@ def test_matching_ignores_case_accents_apostrophes_hyphens_elisions(
         "patientpartenaire",
         "égalité daccès",
         "égalité d’ accès",
+        "patient…partenaire",  # punctuation is not a space
+        "patient. partenaire",
+        "patient“partenaire",
     ],
 )
 def test_matching_is_of_whole_words(text: str) -> None:
@@ -151,6 +154,53 @@ FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "INNOVATION")
 )
 def test_spans_are_offsets_into_the_original_string(text: str, found: str) -> None:
     assert surfaces(text) == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Punctuation and symbols, in and outside Latin-1, separate words.
+        ("«innovation»", ["innovation"]),
+        ("“innovation”", ["innovation"]),
+        ("→innovation•", ["innovation"]),
+        ("½ innovation¿", ["innovation"]),
+        ("\ud800innovation\udfff", ["innovation"]),  # lone surrogates
+        # Letters and digits, whatever they fold to, do not.
+        ("µinnovation", []),  # folds to Greek mu
+        ("ºinnovation", []),  # folds to "o"
+        ("innovation²", []),  # folds to "2"
+        ("innovation½", []),  # folds to "1", fraction slash, "2"
+        ("中innovation", []),
+        ("innovationß", []),
+        ("ﬁinnovation", []),
+        ("innovation\u0301x", []),
+        # Characters folding to several or to nothing, right next to a term.
+        ("ﬁ innovation œ", ["innovation"]),
+        (
+            "\u0301innovation\u0301\u0301, innovation",
+            ["\u0301innovation\u0301\u0301", "innovation"],
+        ),
+    ],
+)
+def test_terms_are_whole_words_next_to_any_character(text: str, found: list[str]) -> None:
+    assert surfaces(text) == found
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        # Letters that fold to themselves, in Latin-1 and beyond.
+        ("fjörður", "le FJÖRÐUR, le fjordur", ["FJÖRÐUR"]),
+        ("Łódź", "à ŁÓDŹ, à Lodz", ["ŁÓDŹ"]),
+        ("µg", "5 µg, 5 μg, 5 ug", ["µg", "μg"]),
+        ("strasse", "la Straße", ["Straße"]),
+    ],
+)
+def test_extra_terms_in_any_letters_are_found_with_the_charter_terms(
+    term: str, text: str, found: list[str]
+) -> None:
+    tagger = Tagger(extra_terms=(Term(1, term, "fr"),))
+    assert surfaces(f"{text}; innovation", tagger) == [*found, "innovation"]
 
 
 def test_characters_folding_to_several_match_their_folded_form() -> None:

@@ -3,15 +3,27 @@
 It uses the folding of `unicancer._text` (`fold_char`, hence `fold`): a
 phrase is found wherever the text, folded, reads it. Imported on first use
 of tagging only.
+
+Two ways, one result. When every phrase is written in ASCII letters, digits,
+``_``, ``ð``, ``ø``, ``þ``, spaces and apostrophes (the charter's terms are),
+the text is folded to *bytes*, one byte per character, in C: an encoding to
+Latin-1 (a codec error handler gives the byte of each character outside it)
+and a 256-byte translation table; the few characters folding to no character
+or to several (``ß``, ``œ``, combining accents) are folded one by one and
+spliced in. A regular expression of bytes made of literals, compiled from a
+trie of the phrases, then finds them. Other phrases are looked for in the
+text lowercased, as a `str`, by a pattern whose letters are character
+classes (every character folding to that letter).
 """
 
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ._text import fold_char, is_phrase
 
@@ -54,8 +66,6 @@ class _Tables:
         self.astral = re.compile("[\U00010000-\U0010ffff]")
         #: Finds runs of characters to fold one by one.
         self.irregular_runs = re.compile(f"(?:{self.irregular.pattern}|{self.astral.pattern})+")
-        #: The folded form of each character, filled in as needed.
-        self.pieces = _Pieces()
 
 
 def _piece(char: str) -> str:
@@ -90,6 +100,83 @@ def is_word_char(char: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+# The bytes of folded text. Byte *i* stands for `fold_char` of character *i*:
+# a word character of `_Bytes.alphabet` (``a``, ``7``, ``ø``...) for itself,
+# as in Latin-1; any whitespace or hyphen for a space, any apostrophe for
+# ``'``; and, for characters that no phrase of the fast path can hold:
+_SEPARATOR = 0x00  # folds to punctuation or symbols only ("«", "…", "→")
+_WORD = 0xB5  # folds to one other word character ("µ" to Greek mu, "中")
+_IRREGULAR = 0xDF  # folds to no character or to several ("ß", "œ", "\u0301")
+# Each is its own byte's code ("\x00", "µ", "ß"), so translating the codec's
+# output again by the table keeps it. Folded text never holds _IRREGULAR:
+# each character it stands for is replaced by its folded form.
+_ERRORS = "unicancer.fold"  # the codec error handler of the fast path
+
+
+class _Bytes:
+    """The fast path's tables: characters to the bytes standing for their fold."""
+
+    def __init__(self) -> None:
+        latin1 = [chr(code) for code in range(0x100)]
+        #: The word characters standing for themselves in folded bytes.
+        self.alphabet = frozenset(c for c in latin1 if _PIECES[ord(c)] == c and is_word_char(c))
+        #: Latin-1 byte -> the byte standing for its character's fold.
+        self.table = bytes(self.code(c) for c in latin1)
+        #: Character outside Latin-1 -> the byte standing for its fold.
+        self.codes = _Computed(lambda char: bytes([self.code(char)]))
+        #: Irregular character -> its fold as folded bytes (any length).
+        self.irregular = _Computed(lambda char: bytes(map(self.folded_code, _PIECES[ord(char)])))
+        #: Matches a run of irregular characters in translated text.
+        self.run = re.compile(re.escape(bytes([_IRREGULAR])) + b"+")
+        codecs.register_error(_ERRORS, _encode_error)
+
+    def folded_code(self, folded: str) -> int:
+        """The byte standing for *folded*, one folded character."""
+        if folded.isspace():
+            return ord(" ")
+        if folded == "'":
+            return ord("'")
+        if is_word_char(folded):
+            return ord(folded) if folded in self.alphabet else _WORD
+        return _SEPARATOR
+
+    def code(self, char: str) -> int:
+        """The byte standing for ``fold_char(char)``, or `_IRREGULAR`."""
+        piece = _PIECES[ord(char)]
+        if piece and not piece.strip(" "):
+            return ord(" ")  # whitespace and hyphens: phrase spaces
+        if len(piece) == 1:
+            return self.folded_code(piece)
+        if piece and not any(is_word_char(c) or c in " '" for c in piece):
+            return _SEPARATOR  # inert punctuation, such as "…" folding to "..."
+        return _IRREGULAR
+
+
+class _Computed(dict[str, bytes]):
+    """Character -> bytes, each computed by a function on first use."""
+
+    def __init__(self, function: Callable[[str], bytes]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, char: str) -> bytes:
+        value = self[char] = self._function(char)
+        return value
+
+
+@functools.lru_cache(maxsize=1)
+def _bytes_tables() -> _Bytes:
+    return _Bytes()
+
+
+def _encode_error(error: UnicodeError) -> tuple[bytes, int]:
+    """Encode the characters outside Latin-1 as the bytes of their fold."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    codes = _bytes_tables().codes
+    return b"".join([codes[c] for c in error.object[error.start : error.end]]), error.end
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -136,48 +223,146 @@ class PhraseMatcher:
     ['patient–partenaire', 'Straße']
     """
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("_bytes_pattern", "_pattern")
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        trie: _Trie = {}
-        for phrase in phrases:
-            if not is_phrase(phrase):
-                raise ValueError(f"expected a folded phrase, found {phrase!r}")
-            node = trie
-            for char in phrase:
-                node = node.setdefault(char, {})
-            node[_ACCEPT] = {}
-        variants = _tables().variants
-        classes: dict[str, str] = {}
-
-        def char_class(char: str) -> str:
-            if char not in classes:
-                chars = {char, *variants.get(char, ())}
-                classes[char] = re.escape(char) if len(chars) == 1 else _char_class(chars)
-                if char == " ":
-                    classes[char] += "+"
-            return classes[char]
-
-        def emit(node: _Trie) -> str:
-            parts = [char_class(char) + emit(child) for char, child in node.items() if char]
-            if _ACCEPT in node:
-                parts.append(r"(?!\w)")
-            return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
-
-        self._pattern = re.compile(rf"(?<!\w){emit(trie)}" if trie else r"(?!)")
+        trie = _trie(phrases)
+        tables = _bytes_tables()
+        self._pattern: re.Pattern[str] | None = None
+        self._bytes_pattern: re.Pattern[bytes] | None = None
+        if set(_chars(trie)) <= tables.alphabet | {" ", "'"}:
+            self._bytes_pattern = _bytes_pattern(trie, tables)
+        else:
+            self._pattern = _str_pattern(trie)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Yield the ``(start, end)`` of every match in *text*, in order."""
-        tables = _tables()
-        if tables.irregular.search(text) is None and tables.astral.search(text) is None:
-            for match in self._pattern.finditer(_lower(text, tables)):
-                yield match.span()
-            return
-        folded, offsets = _fold_with_offsets(text, tables)
-        for match in self._pattern.finditer(folded):
-            start, end = offsets.start(match.start()), offsets.end(match.end())
-            if start is not None and end is not None:
-                yield start, end
+        if self._bytes_pattern is not None:
+            return _bytes_spans(self._bytes_pattern, text)
+        assert self._pattern is not None
+        return _str_spans(self._pattern, text)
+
+
+def _trie(phrases: Iterable[str]) -> _Trie:
+    """The phrases as a tree of their characters, `_ACCEPT` marking their ends."""
+    trie: _Trie = {}
+    for phrase in phrases:
+        if not is_phrase(phrase):
+            raise ValueError(f"expected a folded phrase, found {phrase!r}")
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_ACCEPT] = {}
+    return trie
+
+
+def _chars(trie: _Trie) -> Iterator[str]:
+    """Every character of the phrases of *trie*."""
+    for char, child in trie.items():
+        if char:
+            yield char
+            yield from _chars(child)
+
+
+def _emit(node: _Trie, literal: Callable[[str], str], end: str) -> str:
+    """The pattern of a trie: each phrase as *literal* characters, then *end*.
+
+    A node's children come before its end of phrase, so that the longest
+    phrase wins.
+    """
+    parts = [literal(char) + _emit(child, literal, end) for char, child in node.items() if char]
+    if _ACCEPT in node:
+        parts.append(end)
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
+def _bytes_pattern(trie: _Trie, tables: _Bytes) -> re.Pattern[bytes]:
+    """Finds the phrases of *trie* in folded bytes, with the byte before each.
+
+    A separator first (any byte but a word byte; folded bytes start with a
+    space), as a class: `re` scans for it in C and tries the trie there
+    only. Every branch of the trie starts with a literal, which `re` checks
+    before entering it.
+    """
+    if not trie:
+        return re.compile(b"(?!)")
+    word = _char_class([*tables.alphabet, chr(_WORD)])
+    separator = _char_class([" ", "'", chr(_SEPARATOR)])
+
+    def literal(char: str) -> str:
+        return " +" if char == " " else re.escape(char)
+
+    pattern = separator + _emit(trie, literal, f"(?!{word})")
+    return re.compile(pattern.encode("latin-1"))
+
+
+def _bytes_spans(pattern: re.Pattern[bytes], text: str) -> Iterator[tuple[int, int]]:
+    tables = _bytes_tables()
+    folded = text.encode("latin-1", _ERRORS).translate(tables.table)
+    if _IRREGULAR not in folded:  # one byte per character of text
+        for match in pattern.finditer(b" " + folded):
+            yield match.start(), match.end() - 1
+        return
+    spliced, offsets = _splice(text, folded, tables)
+    for match in pattern.finditer(spliced):
+        start, end = offsets.start(match.start()), offsets.end(match.end() - 1)
+        if start is not None and end is not None:
+            yield start, end
+
+
+def _splice(text: str, folded: bytes, tables: _Bytes) -> tuple[bytes, _Offsets]:
+    """*folded* with a space before it and each irregular character folded."""
+    parts: list[bytes | memoryview] = [b" "]
+    offsets = _Offsets()
+    view = memoryview(folded)
+    position = origin = 0
+    start = folded.find(_IRREGULAR)
+    while start != -1:
+        # `bytes.find` skips to a run far faster than a search of `re` would.
+        run_match = tables.run.match(folded, start)
+        end = start + 1 if run_match is None else run_match.end()
+        parts.append(view[origin:start])
+        position += start - origin
+        run = text[start:end]
+        piece = b"".join([tables.irregular[c] for c in run])
+        offsets.add(position, position + len(piece), start, run)
+        parts.append(piece)
+        position += len(piece)
+        origin = end
+        start = folded.find(_IRREGULAR, end)
+    parts.append(view[origin:])
+    return b"".join(parts), offsets
+
+
+def _str_pattern(trie: _Trie) -> re.Pattern[str]:
+    """Finds the phrases of *trie* in text lowercased by `_lower`."""
+    if not trie:
+        return re.compile(r"(?!)")
+    variants = _tables().variants
+    classes: dict[str, str] = {}
+
+    def literal(char: str) -> str:
+        if char not in classes:
+            chars = {char, *variants.get(char, ())}
+            classes[char] = re.escape(char) if len(chars) == 1 else _char_class(chars)
+            if char == " ":
+                classes[char] += "+"
+        return classes[char]
+
+    return re.compile(r"(?<!\w)" + _emit(trie, literal, r"(?!\w)"))
+
+
+def _str_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    tables = _tables()
+    if tables.irregular.search(text) is None and tables.astral.search(text) is None:
+        for match in pattern.finditer(_lower(text, tables)):
+            yield match.span()
+        return
+    folded, offsets = _fold_with_offsets(text, tables)
+    for match in pattern.finditer(folded):
+        start, end = offsets.start(match.start()), offsets.end(match.end())
+        if start is not None and end is not None:
+            yield start, end
 
 
 class _Pieces(dict[int, str]):
@@ -186,6 +371,10 @@ class _Pieces(dict[int, str]):
     def __missing__(self, code: int) -> str:
         piece = self[code] = _piece(chr(code))
         return piece
+
+
+#: The folded form of each character, filled in as needed.
+_PIECES = _Pieces()
 
 
 class _Offsets:
@@ -222,8 +411,7 @@ class _Offsets:
         # Inside irregular run *index*: its folded lengths so far, per character.
         cumulative = self._cumulative.get(index)
         if cumulative is None:
-            pieces = _tables().pieces
-            lengths = (len(pieces[ord(c)]) for c in self._runs[index])
+            lengths = (len(_PIECES[ord(c)]) for c in self._runs[index])
             cumulative = self._cumulative[index] = [0, *itertools.accumulate(lengths)]
         relative = position - self._folded_starts[index]
         if end:
@@ -260,7 +448,7 @@ def _fold_with_offsets(text: str, tables: _Tables) -> tuple[str, _Offsets]:
         parts.append(regular)
         position += len(regular)
         run = match.group()
-        folded = run.translate(tables.pieces)
+        folded = run.translate(_PIECES)
         offsets.add(position, position + len(folded), start, run)
         parts.append(folded)
         position += len(folded)

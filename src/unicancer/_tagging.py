@@ -131,9 +131,14 @@ class _Lexicon:
                 if lang is None or term.lang == lang:
                     index.setdefault(term.folded, {}).setdefault(term.principle, term)
             self.index[lang] = {k: tuple(v.values()) for k, v in index.items()}
+        self._matchers: dict[Lang | None, PhraseMatcher] = {}
 
     def matcher(self, lang: Lang | None) -> PhraseMatcher:
-        return _matcher(frozenset(self.index[lang]))
+        # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
+        matcher = self._matchers.get(lang)
+        if matcher is None:
+            matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
+        return matcher
 
 
 @functools.lru_cache(maxsize=16)

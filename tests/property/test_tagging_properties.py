@@ -7,14 +7,29 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.strategies import KEYWORDS, any_text, texts_with_terms, written
-from unicancer import Tagger
+from tests.strategies import (
+    KEYWORDS,
+    TRICKY_CHARS,
+    any_text,
+    latin1_texts_with_terms,
+    texts_with_terms,
+    tricky_phrases_and_texts,
+    written,
+)
+from unicancer import Tagger, Term
+from unicancer._matching import (
+    PhraseMatcher,
+    _bytes_pattern,
+    _bytes_spans,
+    _bytes_tables,
+    _str_pattern,
+    _str_spans,
+    _trie,
+)
 from unicancer._text import fold, fold_char
 
 TAGGER = Tagger()
 PHRASES = frozenset(term.folded for term in TAGGER.terms)
-# No term is longer than this, written with the widest separators and marks.
-LONGEST_WINDOW = 4 * max(map(len, PHRASES))
 
 
 def is_word(char: str) -> bool:
@@ -29,6 +44,8 @@ def reference_spans(text: str, phrases: frozenset[str]) -> list[tuple[int, int]]
     character touches it on either side.
     """
     pieces = [fold_char(char) for char in text]
+    # No phrase is longer than this, written with the widest separators and marks.
+    longest_window = 4 * max(map(len, phrases))
 
     def word_before(i: int) -> bool:
         before = "".join(pieces[:i])
@@ -44,7 +61,7 @@ def reference_spans(text: str, phrases: frozenset[str]) -> list[tuple[int, int]]
         longest = None
         if not word_before(i):
             window = ""
-            for j in range(i + 1, min(len(text), i + LONGEST_WINDOW) + 1):
+            for j in range(i + 1, min(len(text), i + longest_window) + 1):
                 window += pieces[j - 1]
                 if (
                     window
@@ -74,6 +91,45 @@ def test_hits_are_those_of_the_reference_matcher(text: str) -> None:
 @given(any_text)
 def test_hits_in_arbitrary_text_are_those_of_the_reference_matcher(text: str) -> None:
     assert spans(text) == reference_spans(text, PHRASES)
+
+
+@given(latin1_texts_with_terms)
+def test_hits_in_latin1_text_are_those_of_the_reference_matcher(text: str) -> None:
+    assert spans(text) == reference_spans(text, PHRASES)
+
+
+@given(tricky_phrases_and_texts())
+def test_both_ways_of_matching_are_the_reference_matcher(
+    phrases_and_text: tuple[frozenset[str], str],
+) -> None:
+    """Folded bytes, where the phrases allow it, and lowercased text, always."""
+    phrases, text = phrases_and_text
+    trie = _trie(phrases)
+    expected = reference_spans(text, phrases)
+    assert list(_str_spans(_str_pattern(trie), text)) == expected
+    tables = _bytes_tables()
+    if all(c in tables.alphabet or c in " '" for c in "".join(phrases)):
+        assert list(_bytes_spans(_bytes_pattern(trie, tables), text)) == expected
+    assert list(PhraseMatcher(phrases).spans(text)) == expected
+
+
+#: Terms in letters of no Latin-1 text; tagged with the charter's, by the slower way.
+OTHER_TERMS = (Term(1, "Łódź", "fr"), Term(2, "µg", "fr"), Term(3, "ðøþ æ", "fr"))
+OTHER_TAGGER = Tagger(extra_terms=OTHER_TERMS)
+OTHER_PHRASES = frozenset(term.folded for term in OTHER_TAGGER.terms)
+other_texts = st.lists(
+    st.one_of(
+        st.sampled_from([*KEYWORDS, *(t.text for t in OTHER_TERMS)]).flatmap(written),
+        st.text(alphabet=TRICKY_CHARS, max_size=6),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(other_texts)
+def test_hits_of_terms_in_other_letters_are_those_of_the_reference_matcher(text: str) -> None:
+    found = sorted({(hit.start, hit.end) for hit in OTHER_TAGGER.hits(text)})
+    assert found == reference_spans(text, OTHER_PHRASES)
 
 
 @given(any_text)
