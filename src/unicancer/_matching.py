@@ -25,7 +25,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from ._text import fold_char, is_phrase
+from ._text import fold, fold_char, is_phrase
 
 __all__ = ["PhraseMatcher", "is_word_char"]
 
@@ -237,10 +237,18 @@ class PhraseMatcher:
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Yield the ``(start, end)`` of every match in *text*, in order."""
+        return ((start, end) for start, end, _ in self.matches(text))
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield the ``(start, end, phrase)`` of every match in *text*, in order.
+
+        >>> list(PhraseMatcher(["soins de support"]).matches("Soins-de-Support"))
+        [(0, 16, 'soins de support')]
+        """
         if self._bytes_pattern is not None:
-            return _bytes_spans(self._bytes_pattern, text)
+            return _bytes_matches(self._bytes_pattern, text)
         assert self._pattern is not None
-        return _str_spans(self._pattern, text)
+        return _str_matches(self._pattern, text)
 
 
 def _trie(phrases: Iterable[str]) -> _Trie:
@@ -296,18 +304,23 @@ def _bytes_pattern(trie: _Trie, tables: _Bytes) -> re.Pattern[bytes]:
     return re.compile(pattern.encode("latin-1"))
 
 
-def _bytes_spans(pattern: re.Pattern[bytes], text: str) -> Iterator[tuple[int, int]]:
+def _bytes_matches(pattern: re.Pattern[bytes], text: str) -> Iterator[tuple[int, int, str]]:
     tables = _bytes_tables()
     folded = text.encode("latin-1", _ERRORS).translate(tables.table)
     if _IRREGULAR not in folded:  # one byte per character of text
         for match in pattern.finditer(b" " + folded):
-            yield match.start(), match.end() - 1
+            yield match.start(), match.end() - 1, _phrase(match)
         return
     spliced, offsets = _splice(text, folded, tables)
     for match in pattern.finditer(spliced):
         start, end = offsets.start(match.start()), offsets.end(match.end() - 1)
         if start is not None and end is not None:
-            yield start, end
+            yield start, end, _phrase(match)
+
+
+def _phrase(match: re.Match[bytes]) -> str:
+    """The phrase a match of `_bytes_pattern` found: its folded bytes, spaces collapsed."""
+    return b" ".join(match.group()[1:].split()).decode("latin-1")
 
 
 def _splice(text: str, folded: bytes, tables: _Bytes) -> tuple[bytes, _Offsets]:
@@ -352,17 +365,18 @@ def _str_pattern(trie: _Trie) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + _emit(trie, literal, r"(?!\w)"))
 
 
-def _str_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+def _str_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
     tables = _tables()
     if tables.irregular.search(text) is None and tables.astral.search(text) is None:
         for match in pattern.finditer(_lower(text, tables)):
-            yield match.span()
+            start, end = match.span()
+            yield start, end, fold(text[start:end])
         return
     folded, offsets = _fold_with_offsets(text, tables)
     for match in pattern.finditer(folded):
-        start, end = offsets.start(match.start()), offsets.end(match.end())
-        if start is not None and end is not None:
-            yield start, end
+        first, last = offsets.start(match.start()), offsets.end(match.end())
+        if first is not None and last is not None:
+            yield first, last, fold(text[first:last])
 
 
 class _Pieces(dict[int, str]):

@@ -13,7 +13,6 @@ import functools
 import math
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import TYPE_CHECKING, get_args
 
 import attrs
@@ -77,7 +76,7 @@ class Term:
                 f"not {self.text!r}"
             )
 
-    @property
+    @functools.cached_property
     def folded(self) -> str:
         """The term as the matcher compares it: `unicancer._text.fold` of `text`."""
         return fold(self.text)
@@ -290,8 +289,8 @@ class Tagger:
     def _hits(self, text: str, lang: Lang | None) -> Iterator[Hit]:
         lexicon = self._lexicon
         index = lexicon.index[lang]
-        for start, end in lexicon.matcher(lang).spans(text):
-            for term in index[fold(text[start:end])]:
+        for start, end, phrase in lexicon.matcher(lang).matches(text):
+            for term in index[phrase]:
                 yield Hit(start, end, term)
 
     def tag(self, text: str, *, lang: Lang | None = None) -> tuple[Tag, ...]:
@@ -412,16 +411,30 @@ class Tagger:
 
 
 def _chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
-    """Lists of *size* texts, each checked to be a `str`."""
-    position = 0
-    while chunk := list(islice(texts, size)):
-        for text in chunk:
-            if not isinstance(text, str):
-                raise InvalidTypeError(
-                    f"can only tag a str, not {type(text).__name__} (item {position})"
-                )
-            position += 1
-        yield chunk  # type: ignore[misc]
+    """Lists of *size* texts, each checked to be a `str`.
+
+    A list is cut short once it holds `_CHUNK_CHARACTERS`, so that worker
+    processes get similar amounts of work: a long document does not hold
+    back a chunk of many others.
+    """
+    chunk: list[str] = []
+    characters = 0
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InvalidTypeError(
+                f"can only tag a str, not {type(text).__name__} (item {position})"
+            )
+        chunk.append(text)
+        characters += len(text)
+        if len(chunk) == size or characters >= _CHUNK_CHARACTERS:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
+        yield chunk
+
+
+#: The characters from which `_chunks` cuts a chunk short.
+_CHUNK_CHARACTERS = 1 << 18
 
 
 # Tags as plain numbers: (principle, score, ((start, end, term position), ...)).

@@ -39,6 +39,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def _strip_marks(text: str) -> str:
     """Drop every nonspacing mark (accents) after compatibility decomposition."""
+    if text.isascii():  # decomposes to itself, without marks
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 

@@ -19,11 +19,11 @@ from tests.strategies import (
 from unicancer import Tagger, Term
 from unicancer._matching import (
     PhraseMatcher,
+    _bytes_matches,
     _bytes_pattern,
-    _bytes_spans,
     _bytes_tables,
+    _str_matches,
     _str_pattern,
-    _str_spans,
     _trie,
 )
 from unicancer._text import fold, fold_char
@@ -105,12 +105,14 @@ def test_both_ways_of_matching_are_the_reference_matcher(
     """Folded bytes, where the phrases allow it, and lowercased text, always."""
     phrases, text = phrases_and_text
     trie = _trie(phrases)
-    expected = reference_spans(text, phrases)
-    assert list(_str_spans(_str_pattern(trie), text)) == expected
+    expected = [
+        (start, end, fold(text[start:end])) for start, end in reference_spans(text, phrases)
+    ]
+    assert list(_str_matches(_str_pattern(trie), text)) == expected
     tables = _bytes_tables()
     if all(c in tables.alphabet or c in " '" for c in "".join(phrases)):
-        assert list(_bytes_spans(_bytes_pattern(trie, tables), text)) == expected
-    assert list(PhraseMatcher(phrases).spans(text)) == expected
+        assert list(_bytes_matches(_bytes_pattern(trie, tables), text)) == expected
+    assert list(PhraseMatcher(phrases).matches(text)) == expected
 
 
 #: Terms in letters of no Latin-1 text; tagged with the charter's, by the slower way.
