@@ -12,7 +12,17 @@ from collections.abc import Callable, Iterator
 import pytest
 
 import unicancer
-from unicancer import Hit, InvalidTypeError, InvalidValueError, Tag, Tagger, Term, charter, tag
+from unicancer import (
+    Hit,
+    InvalidTypeError,
+    InvalidValueError,
+    Tag,
+    Tagger,
+    Term,
+    _tagging,
+    charter,
+    tag,
+)
 from unicancer._text import fold, is_phrase, tokens
 
 TAGGER = Tagger()
@@ -419,6 +429,27 @@ def test_tag_many_gives_tag_for_each_text_in_order(processes: int) -> None:
     texts = TEXTS * 3
     results = list(TAGGER.tag_many(texts, processes=processes, chunksize=4))
     assert results == [TAGGER.tag(text) for text in texts]
+
+
+def test_tag_many_in_processes_reads_a_list_when_the_first_result_is_asked_for() -> None:
+    texts = ["rien", "innovation"] * 20
+    results = TAGGER.tag_many(texts, processes=2, chunksize=3)
+    texts.append("comité de patients")  # before the first result: read
+    read = list(texts)
+    first = next(results)
+    texts[1] = texts[-1] = "rien"  # after it: not read
+    assert [first, *results] == [TAGGER.tag(text) for text in read]
+
+
+def test_tag_many_in_processes_lets_go_of_the_texts_it_shares() -> None:
+    texts = ["innovation", "rien"] * 20
+    list(TAGGER.tag_many(texts, processes=2, chunksize=3))
+    results = TAGGER.tag_many(texts, processes=2, chunksize=3)
+    next(results)
+    del results  # closes it
+    with pytest.raises(InvalidTypeError):
+        list(TAGGER.tag_many([*texts, 1], processes=2))  # type: ignore[list-item]
+    assert _tagging._shared == {}
 
 
 @pytest.mark.parametrize("processes", [1, 2])

@@ -10,6 +10,7 @@ normal form, and scores each principle from what it found.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -347,7 +348,11 @@ class Tagger:
         Streams: *texts* is read lazily and only a few chunks of *chunksize*
         texts per process are in flight, so memory stays bounded whatever
         the number of texts. With *processes* > 1, chunks are tagged in that
-        many worker processes; results are the same as `tag`'s.
+        many worker processes; results are the same as `tag`'s. A list or
+        tuple of texts is then read as it is when the first result is asked
+        for and, where worker processes are forked (the default on Linux),
+        not sent to them: they read it in the memory they share with this
+        process.
 
         Raises:
             InvalidTypeError: an item of *texts* is not a `str` (raised when
@@ -365,26 +370,47 @@ class Tagger:
             if value < 1:
                 raise InvalidValueError(f"{name} must be at least 1, not {value}")
         self._check("", lang)
-        chunks = _chunks(iter(texts), chunksize)
+        iterator = iter(texts)
         if processes == 1:
-            return (self._tag(text, lang) for chunk in chunks for text in chunk)
-        return self._tag_in_pool(chunks, lang, processes)
+            return (
+                self._tag(text, lang) for chunk in _chunks(iterator, chunksize) for text in chunk
+            )
+        if not isinstance(texts, (list, tuple)):
+            texts = iterator
+        return self._tag_in_pool(texts, lang, processes, chunksize)
 
     def _tag_in_pool(
-        self, chunks: Iterator[list[str]], lang: Lang | None, processes: int
+        self, texts: Iterable[str], lang: Lang | None, processes: int, chunksize: int
     ) -> Iterator[tuple[Tag, ...]]:
         import multiprocessing
 
         self._lexicon.matcher(lang)  # compiled once here, inherited by forked workers
         context = multiprocessing.get_context()
-        with context.Pool(processes, initializer=_start_worker, initargs=(self,)) as pool:
-            pending: deque[AsyncResult[list[_Packed]]] = deque()
-            for chunk in chunks:
-                pending.append(pool.apply_async(_tag_chunk, (lang, chunk)))
-                if len(pending) > 2 * processes:
+        # Forked workers read a list or tuple in memory they share with this process, as
+        # its place in `_shared` and a range of it: far cheaper than through pipes.
+        token = next(_tokens)
+        if isinstance(texts, (list, tuple)):
+            texts = tuple(texts)
+            if context.get_start_method() == "fork":
+                _shared[token] = texts
+        try:
+            with context.Pool(processes, initializer=_start_worker, initargs=(self,)) as pool:
+                pending: deque[AsyncResult[list[_Packed]]] = deque()
+                start = 0
+                for chunk in _chunks(iter(texts), chunksize):
+                    if token in _shared:
+                        stop = start + len(chunk)
+                        task = pool.apply_async(_tag_shared, (token, lang, start, stop))
+                        start = stop
+                    else:
+                        task = pool.apply_async(_tag_chunk, (lang, chunk))
+                    pending.append(task)
+                    if len(pending) > 2 * processes:
+                        yield from map(self._unpack, pending.popleft().get())
+                while pending:
                     yield from map(self._unpack, pending.popleft().get())
-            while pending:
-                yield from map(self._unpack, pending.popleft().get())
+        finally:
+            _shared.pop(token, None)
 
     def _pack(self, tags: tuple[Tag, ...]) -> _Packed:
         """*tags* as numbers: far cheaper to pickle than principles and terms."""
@@ -449,9 +475,18 @@ def _start_worker(tagger: Tagger) -> None:
     _worker.append(tagger)
 
 
-def _tag_chunk(lang: Lang | None, texts: list[str]) -> list[_Packed]:
+def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
     tagger = _worker[-1]
     return [tagger._pack(tagger._tag(text, lang)) for text in texts]
+
+
+# Texts that forked workers read in memory, by token; each lives while its `tag_many` runs.
+_shared: dict[int, tuple[str, ...]] = {}
+_tokens = itertools.count()
+
+
+def _tag_shared(token: int, lang: Lang | None, start: int, stop: int) -> list[_Packed]:
+    return _tag_chunk(lang, _shared[token][start:stop])
 
 
 @functools.lru_cache(maxsize=1)
