@@ -10,10 +10,12 @@ the text is folded to *bytes*, one byte per character, in C: an encoding to
 Latin-1 (a codec error handler gives the byte of each character outside it)
 and a 256-byte translation table; the few characters folding to no character
 or to several (``ß``, ``œ``, combining accents) are folded one by one and
-spliced in. A regular expression of bytes made of literals, compiled from a
-trie of the phrases, then finds them. Other phrases are looked for in the
-text lowercased, as a `str`, by a pattern whose letters are character
-classes (every character folding to that letter).
+spliced in. Regular expressions of bytes made of literals, compiled from a
+trie of the phrases, then find them: one in a copy whose separators are all
+spaces (`re` scans for a literal far faster than for a class), one to check
+each of its matches. Other phrases are looked for in the text lowercased,
+as a `str`, by a pattern whose letters are character classes (every
+character folding to that letter).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from ._text import fold, fold_char, is_phrase
 
@@ -128,6 +131,8 @@ class _Bytes:
         self.codes = _Computed(lambda char: bytes([self.code(char)]))
         #: Irregular character -> its fold as folded bytes (any length).
         self.irregular = _Computed(lambda char: bytes(map(self.folded_code, _PIECES[ord(char)])))
+        #: Folded byte -> itself, every separator made a space.
+        self.coarse = bytes.maketrans(bytes([_SEPARATOR, ord("'")]), b"  ")
         #: Matches a run of irregular characters in translated text.
         self.run = re.compile(re.escape(bytes([_IRREGULAR])) + b"+")
         codecs.register_error(_ERRORS, _encode_error)
@@ -229,7 +234,7 @@ class PhraseMatcher:
         trie = _trie(phrases)
         tables = _bytes_tables()
         self._pattern: re.Pattern[str] | None = None
-        self._bytes_pattern: re.Pattern[bytes] | None = None
+        self._bytes_pattern: _BytesPatterns | None = None
         if set(_chars(trie)) <= tables.alphabet | {" ", "'"}:
             self._bytes_pattern = _bytes_pattern(trie, tables)
         else:
@@ -284,35 +289,64 @@ def _emit(node: _Trie, literal: Callable[[str], str], end: str) -> str:
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
-def _bytes_pattern(trie: _Trie, tables: _Bytes) -> re.Pattern[bytes]:
-    """Finds the phrases of *trie* in folded bytes, with the byte before each.
+class _BytesPatterns(NamedTuple):
+    """The patterns of the fast way: one to find candidates quickly, one to check them."""
 
-    A separator first (any byte but a word byte; folded bytes start with a
-    space), as a class: `re` scans for it in C and tries the trie there
-    only. Every branch of the trie starts with a literal, which `re` checks
-    before entering it.
+    #: Finds the phrases in folded bytes whose separators are all made spaces (by
+    #: `_Bytes.coarse`), with the space before each: a superset of the matches.
+    coarse: re.Pattern[bytes]
+    #: Matches a phrase, with the separator before it, in folded bytes.
+    exact: re.Pattern[bytes]
+
+
+def _bytes_pattern(trie: _Trie, tables: _Bytes) -> _BytesPatterns:
+    """The patterns finding the phrases of *trie* in folded bytes.
+
+    Both are made of literals: a separator first (folded bytes start with
+    a space), then the trie, every branch of which starts with a literal
+    that `re` checks before entering it. The coarse pattern starts with one
+    literal, the space, that `re` scans for in a tight loop (a class of
+    separators takes it twice as long), and tries the trie there only.
     """
     if not trie:
-        return re.compile(b"(?!)")
-    word = _char_class([*tables.alphabet, chr(_WORD)])
-    separator = _char_class([" ", "'", chr(_SEPARATOR)])
+        nothing = re.compile(b"(?!)")
+        return _BytesPatterns(nothing, nothing)
+    end = f"(?!{_char_class([*tables.alphabet, chr(_WORD)])})"
 
-    def literal(char: str) -> str:
+    def exact(char: str) -> str:
         return " +" if char == " " else re.escape(char)
 
-    pattern = separator + _emit(trie, literal, f"(?!{word})")
-    return re.compile(pattern.encode("latin-1"))
+    def coarse(char: str) -> str:
+        return " +" if char in " '" else re.escape(char)
+
+    separator = _char_class([" ", "'", chr(_SEPARATOR)])
+    return _BytesPatterns(
+        re.compile((" " + _emit(trie, coarse, end)).encode("latin-1")),
+        re.compile((separator + _emit(trie, exact, end)).encode("latin-1")),
+    )
 
 
-def _bytes_matches(pattern: re.Pattern[bytes], text: str) -> Iterator[tuple[int, int, str]]:
+def _bytes_matches(patterns: _BytesPatterns, text: str) -> Iterator[tuple[int, int, str]]:
     tables = _bytes_tables()
     folded = text.encode("latin-1", _ERRORS).translate(tables.table)
-    if _IRREGULAR not in folded:  # one byte per character of text
-        for match in pattern.finditer(b" " + folded):
+    offsets = None
+    if _IRREGULAR in folded:
+        folded, offsets = _splice(text, folded, tables)
+    else:  # one byte per character of text
+        folded = b" " + folded
+    # Where the exact pattern matches, the coarse one does, at the same place:
+    # each of its matches is checked, from the left, by the exact pattern.
+    coarse = folded.translate(tables.coarse)
+    position = 0
+    while (candidate := patterns.coarse.search(coarse, position)) is not None:
+        match = patterns.exact.match(folded, candidate.start())
+        if match is None:
+            position = candidate.start() + 1
+            continue
+        position = match.end()
+        if offsets is None:
             yield match.start(), match.end() - 1, _phrase(match)
-        return
-    spliced, offsets = _splice(text, folded, tables)
-    for match in pattern.finditer(spliced):
+            continue
         start, end = offsets.start(match.start()), offsets.end(match.end() - 1)
         if start is not None and end is not None:
             yield start, end, _phrase(match)
