@@ -571,6 +571,7 @@ def time_ratio(large: Callable[[], object], small: Callable[[], object]) -> floa
         "patient ",  # a term's first word, again and again
         "é\u0301",
         "ß",
+        "patients. partenaires ",  # a term but for its separator
     ],
 )
 def test_adversarial_input_is_tagged_in_linear_time(unit: str) -> None:

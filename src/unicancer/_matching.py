@@ -33,6 +33,8 @@ from ._text import fold, fold_char, is_phrase
 __all__ = ["PhraseMatcher", "is_word_char"]
 
 
+# The slower way, for phrases in other letters: the text lowercased.
+#
 # Characters that lowercase to one character whose `fold_char` is one
 # character: `str.lower` folds them far faster than `fold_char` would, and
 # the pattern lists their lowercase forms. Kept to Latin-1, the pattern's
@@ -44,7 +46,7 @@ _REPLACED = "\u2019\u2018\u2010\u2011\u2012\u2013\u2014\u2015\u2009\u202f"
 
 
 class _Tables:
-    """Which characters fold to what, computed once on first use."""
+    """The slower way's tables: which characters fold to what, computed once on first use."""
 
     def __init__(self) -> None:
         #: For each folded character, the lowercase forms of common characters folding to it.
