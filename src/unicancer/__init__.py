@@ -51,4 +51,8 @@ def __getattr__(name: str) -> object:
         from ._loading import packaged
 
         return packaged()
+    if name == "export":  # the submodule, imported on first use: `import unicancer` stays cheap
+        import importlib
+
+        return importlib.import_module(".export", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -37,6 +37,8 @@ PRINCIPLE_COUNT = 10
 _MISSION_IDS: tuple[str, ...] = get_args(MissionId)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _VERSION = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\Z")
+#: Every text of the model: non-empty, words separated by one space, no edge spaces.
+_SINGLE_SPACED = re.compile(r"\S+(?: \S+)*\Z")
 
 
 def _found(value: object) -> str:
@@ -148,7 +150,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
 def _text_problem(value: str) -> str | None:
     if not value.strip():
         return f"expected a non-empty text, found {value!r}"
-    if value != " ".join(value.split()):
+    if not _SINGLE_SPACED.match(value):
         return "expected a single-spaced text (no line breaks, tabs, double or edge spaces)"
     return None
 

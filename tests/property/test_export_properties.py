@@ -1,0 +1,70 @@
+"""Properties of the exports: what the JSON Schema and `unicancer.loads` refuse alike,
+and text that survives the Turtle and Markdown escaping."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+import rdflib
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+import unicancer
+from tests.readers import literals, rendered_blocks
+from tests.strategies import corrupted_charter_documents
+from unicancer import charter, export
+
+VALID = unicancer.unstructure(charter)
+VALIDATOR = Draft202012Validator(export.json_schema())
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+@given(corrupted_charter_documents(VALID))
+def test_a_corrupted_document_fails_the_schema_and_loading(
+    corrupted: tuple[str, Any],
+) -> None:
+    what, document = corrupted
+    assert list(VALIDATOR.iter_errors(document)), f"the schema accepts a document whose {what}"
+    with pytest.raises(unicancer.CharterDataError):
+        unicancer.loads(json.dumps(document))
+
+
+#: Texts as the model allows them (single-spaced), with the characters that need escaping.
+texts = st.lists(
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc"))
+        | st.sampled_from('"\\<>&*_`[]#-+.!1'),
+        min_size=1,
+        max_size=12,
+    ),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=40))
+def test_any_text_survives_the_turtle_export(text: str) -> None:
+    """Quotes, backslashes, line breaks and control characters are escaped."""
+    first = charter.principles[0]
+    changed = attrs.evolve(charter, principles=(attrs.evolve(first, title=text),))
+    graph = rdflib.Graph().parse(data=export.to_skos(changed), format="turtle")
+    subject = rdflib.URIRef(export.principle_iri(first))
+    assert graph.value(subject, SKOS.prefLabel) is not None
+    labels = {(str(o), o.language) for o in literals(graph, subject, SKOS.prefLabel)}
+    assert labels == {(text, "fr"), (first.title_en, "en")}
+
+
+@given(texts, texts)
+def test_any_text_survives_the_markdown_export(title: str, text: str) -> None:
+    """Markdown shows the texts as they are: no emphasis, link, list or heading made up."""
+    first = charter.principles[0]
+    changed = attrs.evolve(
+        charter, principles=(attrs.evolve(first, title=title, text=text),), preamble=(text,)
+    )
+    blocks = rendered_blocks(export.to_markdown(changed))
+    assert f"1. {title}" in blocks
+    assert blocks.count(text) == 2  # preamble and principle
