@@ -90,7 +90,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> _Status:
     charter = unicancer.charter
     found = charter.search(args.query, lang=args.only)
     if args.json:
-        records: list[Any] = [unicancer.unstructure(p) for p in found]
+        records = [unicancer.unstructure(p) for p in found]
         print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
     elif not found:
         print(f"{_LABELS[args.lang]['none']} {args.query!r}.", file=out)

@@ -294,7 +294,7 @@ def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Charter:
     return loads(source.read())
 
 
-def unstructure(obj: Charter | Principle | Mission) -> dict[str, Any]:
+def unstructure(obj: Charter | Principle | Mission) -> dict[str, object]:
     """Return a charter, principle or mission as JSON-compatible data.
 
     The result holds only dicts, lists, str and int; `loads` reads a

@@ -58,12 +58,12 @@ Format = Literal["json", "schema", "csv", "markdown", "skos"]
 FORMATS: Final[tuple[Format, ...]] = get_args(Format)
 
 #: The base of the SKOS export's IRIs; the concept scheme itself is this IRI.
-BASE_IRI: Final = "https://w3id.org/unicancer/charter/"
+BASE_IRI: Final[str] = "https://w3id.org/unicancer/charter/"
 #: The ``$id`` of the JSON Schema.
-SCHEMA_ID: Final = f"{BASE_IRI}schema.json"
+SCHEMA_ID: Final[str] = f"{BASE_IRI}schema.json"
 
 #: The columns of the CSV export, in order.
-CSV_COLUMNS: Final = (
+CSV_COLUMNS: Final[tuple[str, ...]] = (
     "number",
     "slug",
     "title",
@@ -75,7 +75,7 @@ CSV_COLUMNS: Final = (
     "keywords_en",
 )
 #: How the CSV export joins the items of a list in one cell.
-CSV_SEPARATOR: Final = "; "
+CSV_SEPARATOR: Final[str] = "; "
 
 
 def dump(charter: Charter, format: Format, *, lang: Lang = "fr") -> str:
@@ -330,7 +330,7 @@ def to_csv(charter: Charter, *, bom: bool = False) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_MARKDOWN_LABELS: Final = {
+_MARKDOWN_LABELS: Final[dict[str, dict[str, str]]] = {
     "fr": {"missions": "Missions", "data": "Données de la charte, version", "colon": " :"},
     "en": {"missions": "Missions", "data": "Charter data version", "colon": ":"},
 }
@@ -393,7 +393,7 @@ def to_markdown(charter: Charter, *, lang: Lang = "fr") -> str:
 
 # --- SKOS ---------------------------------------------------------------------------------------
 
-_PREFIXES: Final = {
+_PREFIXES: Final[dict[str, str]] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
 }

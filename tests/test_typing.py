@@ -1,0 +1,95 @@
+"""The public API's types, as client code sees them: precise, and never `Any`."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import unicancer
+from tests.paths import ROOT
+from unicancer import export
+
+#: The public modules, whose ``__all__`` is the public API.
+PUBLIC_MODULES = (unicancer, export)
+
+
+def check(*command: str) -> None:
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_typing_tests_pass_mypy_strict() -> None:
+    check(sys.executable, "-m", "mypy", "--strict", "typing_tests")
+
+
+def test_typing_tests_pass_pyright_strict() -> None:
+    """basedpyright runs pyright; `[tool.basedpyright]` in pyproject.toml sets strict mode."""
+    check(sys.executable, "-m", "basedpyright", "--pythonpath", sys.executable, "typing_tests")
+
+
+def _annotated(obj: object) -> Iterator[tuple[str, Callable[..., object] | type]]:
+    """The functions and classes whose annotations make *obj*'s public signature."""
+    if isinstance(obj, type):
+        yield obj.__qualname__, obj
+        for name, member in vars(obj).items():
+            if name.startswith("_") and name != "__init__":
+                continue
+            if isinstance(member, property) and member.fget:
+                member = member.fget
+            elif hasattr(member, "func"):  # functools.cached_property
+                member = member.func
+            if inspect.isfunction(member):
+                yield from _annotated(member)
+    elif inspect.isfunction(obj):
+        yield obj.__qualname__, obj
+        if sys.version_info >= (3, 11):
+            for overload in typing.get_overloads(obj):
+                yield f"{obj.__qualname__} (overload)", overload
+
+
+def _has_any(hint: object) -> bool:
+    if hint is Any:
+        return True
+    if isinstance(hint, list):  # the parameters of a Callable
+        return any(map(_has_any, hint))
+    return any(map(_has_any, typing.get_args(hint)))
+
+
+def public_signatures() -> Iterator[tuple[str, dict[str, object]]]:
+    for module in PUBLIC_MODULES:
+        yield module.__name__, typing.get_type_hints(module)
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if typing.get_origin(obj) is typing.Literal:
+                yield f"{module.__name__}.{name}", {"alias": obj}
+            for where, annotated in _annotated(obj):
+                yield f"{module.__name__}.{where}", typing.get_type_hints(annotated)
+
+
+@pytest.mark.parametrize(("where", "hints"), list(public_signatures()), ids=lambda x: str(x)[:40])
+def test_no_any_in_public_signatures(where: str, hints: dict[str, object]) -> None:
+    leaks = [name for name, hint in hints.items() if _has_any(hint)]
+    assert not leaks, f"{where}: Any in the annotations of {leaks}"
+
+
+def test_the_any_check_finds_any() -> None:
+    def leaky(x: dict[str, Any], f: Callable[[Any], int]) -> int | None:
+        return None
+
+    hints = typing.get_type_hints(leaky)
+    assert [name for name, hint in hints.items() if _has_any(hint)] == ["x", "f"]
+
+
+def test_the_public_api_is_all_checked() -> None:
+    checked = {where for where, _ in public_signatures()}
+    assert "unicancer.Charter.get" in checked
+    assert "unicancer.export.dump" in checked
+    assert "unicancer.Principle.title_in" in checked
+    # attrs keeps a cached property's annotation on the class (slots have no descriptor).
+    assert dict(public_signatures())["unicancer.Charter"]["digest"] is str
