@@ -1,89 +1,206 @@
-"""Shared hypothesis strategies.
-
-Each strategy is a function named after what it draws; keep them independent, so that
-helpers adding strategies for other features do not step on each other.
-"""
+"""Hypothesis strategies shared by the property tests."""
 
 from __future__ import annotations
 
 import copy
-from typing import Any
+import unicodedata
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-# --- Corrupted charter documents (exports: JSON Schema and loading) -----------------------------
+import unicancer
+from unicancer import Charter, Mission, MissionId, Principle
 
-#: A JSON value of each type, keyed by the JSON type name.
-_JSON_SAMPLES: dict[str, st.SearchStrategy[Any]] = {
-    "string": st.text(min_size=1, max_size=5).filter(str.strip),
-    "integer": st.integers(-5, 50),
-    "number": st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x != int(x)),
-    "boolean": st.booleans(),
-    "null": st.none(),
-    "array": st.lists(st.integers(), max_size=2),
-    "object": st.dictionaries(st.sampled_from(["a", "b"]), st.integers(), max_size=2),
-}
+MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
 
-
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is None:
-        return "null"
-    return "array" if isinstance(value, list) else "object"
-
-
-def _locations(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    """Every location in a JSON document, its root included."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _locations(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _locations(item, (*path, index))
-    return found
-
-
-def _at(document: Any, path: tuple[str | int, ...]) -> Any:
-    for step in path:
-        document = document[step]
-    return document
+#: Texts the loader accepts: non-empty, single-spaced.
+texts = st.lists(
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=6
+    ),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+keyword_lists = st.lists(texts, min_size=1, max_size=3).map(tuple)
 
 
 @st.composite
-def corrupted_charter_documents(draw: st.DrawFn, valid: dict[str, Any]) -> tuple[str, Any]:
-    """A copy of the *valid* charter document broken in one place.
+def principles(draw: st.DrawFn, number: int, slug: str) -> Principle:
+    return Principle(
+        number=number,
+        slug=slug,
+        title=draw(texts),
+        title_en=draw(texts),
+        text=draw(texts),
+        text_en=draw(texts),
+        missions=tuple(
+            draw(st.lists(st.sampled_from(MISSION_IDS), min_size=1, max_size=3, unique=True))
+        ),
+        keywords=draw(keyword_lists),
+        keywords_en=draw(keyword_lists),
+    )
 
-    Returns ``(what was done, the broken document)``: a value replaced by one
-    of another JSON type, a key removed from an object, or an unknown key
-    added to an object. Every such document breaks the data format.
+
+@st.composite
+def charters(draw: st.DrawFn) -> Charter:
+    """Valid charters, random in every field the rules leave free."""
+    slug_list = draw(st.lists(slugs, min_size=10, max_size=10, unique=True))
+    preamble = tuple(draw(st.lists(texts, min_size=1, max_size=2)))
+    return Charter(
+        version=draw(
+            st.from_regex(r"(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]?)\.(0|[1-9])", fullmatch=True)
+        ),
+        title=draw(texts),
+        title_en=draw(texts),
+        translation_notice=draw(texts),
+        preamble=preamble,
+        preamble_en=tuple(draw(texts) for _ in preamble),
+        missions=tuple(
+            Mission(id=i, label=draw(texts), label_en=draw(texts), text=draw(texts))
+            for i in MISSION_IDS
+        ),
+        foundations=draw(texts),
+        foundations_en=draw(texts),
+        principles_heading=draw(texts),
+        principles_heading_en=draw(texts),
+        principles=tuple(draw(principles(n + 1, s)) for n, s in enumerate(slug_list)),
+    )
+
+
+# --- corrupted documents -------------------------------------------------------------------
+
+Path = tuple[str | int, ...]
+
+
+def _paths(data: Any, prefix: Path = ()) -> list[Path]:
+    """Every path to a value inside JSON-like *data* (not the root)."""
+    found: list[Path] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.append((*prefix, key))
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.append((*prefix, index))
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def path_text(path: Path) -> str:
+    """``("principles", 3, "number")`` -> ``"principles[3].number"``: how errors name it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _wrong_values(value: Any) -> st.SearchStrategy[Any]:
+    """JSON values of another type than *value* (never valid where *value* was)."""
+    others: list[st.SearchStrategy[Any]] = [
+        st.none(),
+        st.booleans(),
+        st.floats(allow_nan=False, allow_infinity=False),
+    ]
+    if not isinstance(value, str):
+        others.append(st.text(max_size=5))
+    if isinstance(value, bool) or not isinstance(value, int):
+        others.append(st.integers())
+    if not isinstance(value, list):
+        others.append(st.lists(st.integers(), max_size=2))
+    if not isinstance(value, dict):
+        others.append(st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+    return st.one_of(others)
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+@st.composite
+def corrupted_documents(draw: st.DrawFn) -> tuple[dict[str, Any], str, str]:
+    """A copy of the packaged data broken in one random place.
+
+    Returns the document, the path (as errors name it) of the place where the
+    problem must be reported, and what was done.
     """
-    document = copy.deepcopy(valid)
-    locations = _locations(document)
-    objects = [p for p in locations if isinstance(_at(document, p), dict)]
-    kind = draw(st.sampled_from(["type", "missing", "unknown"]))
-    if kind == "type":
-        path = draw(st.sampled_from(locations))
-        old = _at(document, path)
-        new_type = draw(st.sampled_from(sorted(set(_JSON_SAMPLES) - {_json_type(old)})))
-        new = draw(_JSON_SAMPLES[new_type])
-        if not path:
-            return f"document replaced by {new!r}", new
-        _at(document, path[:-1])[path[-1]] = new
-        return f"{path} changed from {_json_type(old)} to {new!r}", document
-    path = draw(st.sampled_from(objects))
-    target = _at(document, path)
-    if kind == "missing":
-        key = draw(st.sampled_from(sorted(target)))
-        del target[key]
-        return f"{path} lost key {key!r}", document
-    key = draw(st.text(min_size=1, max_size=8).filter(lambda k: k not in target))
-    target[key] = draw(st.one_of(*_JSON_SAMPLES.values()))
-    return f"{path} got unknown key {key!r}", document
+    data: dict[str, Any] = copy.deepcopy(unicancer.unstructure(unicancer.charter))
+    paths = _paths(data)
+    kind = draw(st.sampled_from(["wrong type", "missing key", "unknown key", "rule"]))
+    if kind == "wrong type":
+        path = draw(st.sampled_from(paths))
+        parent, key = _get(data, path[:-1]), path[-1]
+        parent[key] = draw(_wrong_values(parent[key]))
+        return data, path_text(path), kind
+    if kind == "missing key":
+        path = draw(st.sampled_from([p for p in paths if isinstance(p[-1], str)]))
+        del _get(data, path[:-1])[path[-1]]
+        return data, path_text(path), kind
+    if kind == "unknown key":
+        objects: list[Path] = [(), *(p for p in paths if isinstance(_get(data, p), dict))]
+        path = draw(st.sampled_from(objects))
+        target = _get(data, path)
+        name = draw(st.text(min_size=1, max_size=8).filter(lambda k: k not in target))
+        target[name] = draw(st.integers())
+        return data, path_text(path), kind
+    index = draw(st.integers(0, 9))
+    principle = data["principles"][index]
+    rule = draw(
+        st.sampled_from(["number", "slug", "mission", "empty", "spacing", "count", "missions"])
+    )
+    if rule == "number":
+        principle["number"] = draw(st.integers().filter(lambda n: n != index + 1))
+        return data, f"principles[{index}].number", rule
+    if rule == "slug":
+        other = draw(st.integers(0, 9).filter(lambda i: i != index))
+        principle["slug"] = data["principles"][other]["slug"]
+        return data, f"principles[{max(index, other)}].slug", rule
+    if rule == "mission":
+        principle["missions"].append(draw(st.text().filter(lambda m: m not in MISSION_IDS)))
+        return data, f"principles[{index}].missions[{len(principle['missions']) - 1}]", rule
+    if rule == "empty":
+        field = draw(st.sampled_from(["text", "text_en", "title", "title_en"]))
+        principle[field] = draw(st.sampled_from(["", " ", "\t", "\n"]))
+        return data, f"principles[{index}].{field}", rule
+    if rule == "spacing":
+        field = draw(st.sampled_from(["text", "text_en", "title", "title_en"]))
+        principle[field] = draw(st.sampled_from(["{} ", " {}", "{}\n", "{}  {}"])).format(
+            principle[field], principle[field]
+        )
+        return data, f"principles[{index}].{field}", rule
+    if rule == "count":
+        del data["principles"][draw(st.integers(0, 9)) :]
+        return data, "principles", rule
+    principle["missions"] = []
+    return data, f"principles[{index}].missions", rule
+
+
+# --- query variants ------------------------------------------------------------------------
+
+_COMBINING = [chr(c) for c in range(0x300, 0x370)]
+
+
+@st.composite
+def variants(draw: st.DrawFn, query: str) -> str:
+    """*query* with random case, accents, apostrophe style and surrounding spaces."""
+    out = []
+    for char in query:
+        if char in "'’":
+            out.append(draw(st.sampled_from(["'", "’"])))
+            continue
+        base = unicodedata.normalize("NFD", char)[0] if char.isalpha() else char
+        if char.isalpha() and draw(st.booleans()):
+            base = base.upper() if draw(st.booleans()) else base.lower()
+            if draw(st.booleans()):
+                base += draw(st.sampled_from(_COMBINING))
+        else:
+            base = char
+        out.append(base)
+    space = st.text(" \t\n", max_size=3)
+    return (
+        draw(space)
+        + unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), "".join(out))
+        + draw(space)
+    )

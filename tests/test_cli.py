@@ -1,8 +1,11 @@
-"""The command line, as a shell user runs it: output, files, exit status, help."""
+"""The command line, as a user runs it: output, files, exit status, help."""
 
 from __future__ import annotations
 
+import json
+import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +16,133 @@ import unicancer
 from unicancer import charter, export
 from unicancer._cli import main
 
-COMMANDS = ["show", "search", "export"]
 
-
-def run(*argv: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``unicancer ARGV`` as a program, capturing its bytes."""
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m unicancer ARGS`` in a fresh interpreter."""
     return subprocess.run(
-        [sys.executable, "-m", "unicancer", *argv], capture_output=True, check=False
+        [sys.executable, "-m", "unicancer", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
+
+
+def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m unicancer ARGS``, its output as bytes (line endings as they are)."""
+    return subprocess.run([sys.executable, "-m", "unicancer", *args], capture_output=True)
+
+
+def console_script() -> str:
+    script = Path(sys.executable).with_name("unicancer")
+    found = str(script) if script.exists() else shutil.which("unicancer")
+    assert found, "the unicancer console script is installed with the package"
+    return found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show"], ["show", "7", "--lang", "en"], ["search", "qualité", "--json"], ["--version"]],
+)
+def test_python_m_and_the_console_script_agree(args: list[str]) -> None:
+    module = run(*args)
+    script = subprocess.run(
+        [console_script(), *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert module.returncode == script.returncode == 0
+    assert module.stdout == script.stdout
+    assert module.stdout
+
+
+def test_version_names_package_and_data_versions() -> None:
+    out = run("--version").stdout
+    assert unicancer.__version__ in out
+    assert f"charter data {charter.version}" in out
+
+
+def test_show_prints_the_whole_charter_in_french_by_default() -> None:
+    out = run("show").stdout
+    for paragraph in (*charter.preamble, charter.foundations, *(p.text for p in charter)):
+        assert paragraph in out
+    assert charter.principle(1).text_en not in out
+
+
+def test_show_in_english_says_the_translation_is_unofficial() -> None:
+    out = run("show", "--lang", "en").stdout
+    assert charter.principle(10).text_en in out
+    assert "unofficial" in out
+
+
+@pytest.mark.parametrize("key", ["7", "patient-partnership"])
+def test_show_one_principle_by_number_or_slug(key: str) -> None:
+    out = run("show", key).stdout
+    p = charter.principle(7)
+    assert out.startswith(f"7. {p.title} [{p.slug}]\n")
+    assert p.text in out
+
+
+def test_show_json_is_the_data_record() -> None:
+    record = json.loads(run("show", "3", "--json").stdout)
+    assert record == unicancer.unstructure(charter.principle(3))
+    whole = run("show", "--json").stdout
+    assert unicancer.loads(whole) == charter
+
+
+def test_search_prints_matches_best_first() -> None:
+    out = run("search", "l'innovation").stdout
+    assert out.startswith("6. ")
+    records = json.loads(run("search", "ethique", "--json").stdout)
+    assert [r["number"] for r in records] == [p.number for p in charter.search("ethique")]
+
+
+def test_search_with_no_match_says_so_and_exits_1() -> None:
+    """Like grep: a script can test for a match (`if unicancer search ...; then`)."""
+    result = run("search", "astronomie")
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "Aucun principe" in result.stdout
+    as_json = run("search", "astronomie", "--json")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "11"], "unicancer: error: no principle 11; expected a number from 1 to 10"),
+        (["show", "equal"], "unicancer: error: no principle 'equal'"),
+        (["search", "  "], "unicancer: error: the search query '  ' has no words"),
+        (["show", "1", "--lang", "de"], "invalid choice: 'de'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "the following arguments are required: COMMAND"),
+        (["export", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export"], "the following arguments are required: -f/--format"),
+        (["export", "-f", "json", "--bom"], "--bom applies to --format csv only"),
+        (["export", "-f", "json", "-o", "no/such/dir/c.json"], "cannot write 'no/such/dir"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_status_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_main_returns_zero_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "1"]) == 0
+    assert capsys.readouterr().out.startswith("1. ")
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    shell = f"{sys.executable} -m unicancer show | head -n 1"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, encoding="utf-8")
+    assert result.stdout == charter.title + "\n"
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("format", export.FORMATS)
 def test_export_writes_each_format_to_standard_output(format: export.Format) -> None:
-    done = run("export", "--format", format, "--lang", "en")
+    done = run_bytes("export", "--format", format, "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert done.stdout == export.dump(charter, format, lang="en").encode("utf-8")
 
@@ -52,43 +169,14 @@ def test_export_csv_keeps_crlf_and_adds_a_bom_on_request(tmp_path: Path) -> None
     assert b"\r\r\n" not in data
 
 
-def test_search_finding_nothing_exits_1() -> None:
-    done = run("search", "xylophone")
-    assert (done.returncode, done.stderr) == (1, b"")
-    assert "xylophone" in done.stdout.decode()
-    assert run("search", "xylophone", "--json").stdout == b"[]\n"
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["show", "11"], "no principle 11; expected a number from 1 to 10"),
-        (["search", "  "], "has no words to search for"),
-        (["export", "--format", "xml"], "invalid choice: 'xml'"),
-        (["export"], "the following arguments are required: -f/--format"),
-        (["export", "-f", "json", "--bom"], "--bom applies to --format csv only"),
-        (["export", "-f", "json", "-o", "no/such/dir/c.json"], "cannot write 'no/such/dir"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
-    ],
-)
-def test_bad_input_is_one_line_on_stderr_and_exit_2(argv: list[str], message: str) -> None:
-    done = run(*argv)
-    assert done.returncode == 2
-    assert done.stdout == b""
-    error = done.stderr.decode().splitlines()[-1]
-    assert error.startswith("unicancer")
-    assert message in error
-    assert b"Traceback" not in done.stderr
-
-
 def help_examples(*command: str) -> list[str]:
     """The example command lines of the help of ``unicancer COMMAND``."""
-    text = run(*command, "--help").stdout.decode()
+    text = run(*command, "--help").stdout
     section = text.split("\nexamples:\n", 1)[1].split("\n\n", 1)[0]
     return [line.strip() for line in section.splitlines()]
 
 
-@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+@pytest.mark.parametrize("command", [[], ["show"], ["search"], ["export"]], ids=str)
 def test_every_help_has_examples_that_run(
     command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,13 +46,15 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name == "charter":
-        from ._loading import packaged
+if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
-        return packaged()
-    if name == "export":  # the submodule, imported on first use: `import unicancer` stays cheap
-        import importlib
+    def __getattr__(name: str) -> object:
+        if name == "charter":
+            from ._loading import packaged
 
-        return importlib.import_module(".export", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            return packaged()
+        if name == "export":  # the submodule, imported on first use: `import unicancer` stays cheap
+            import importlib
+
+            return importlib.import_module(".export", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any, get_args, get_origin
@@ -27,7 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ._errors import CharterDataError
+from ._errors import CharterDataError, InvalidTypeError
 from ._model import Charter, Mission, MissionId, Principle
 
 __all__ = ["canonical_bytes", "converter", "dumps", "load", "loads", "packaged"]
@@ -264,7 +265,7 @@ def loads(text: str | bytes) -> Charter:
     ...
     """
     if not isinstance(text, (str, bytes)):
-        raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+        raise InvalidTypeError(f"expected JSON text as str or bytes, not {type(text).__name__}")
     try:
         data = json.loads(
             text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
@@ -327,13 +328,29 @@ _lock = threading.Lock()
 _packaged: list[Charter] = []
 
 
+def _read_packaged_data() -> bytes:
+    """The bytes of ``unicancer/data/charter.json``, wherever the package lives.
+
+    The package's loader reads it (`importlib.abc.ResourceLoader.get_data`, what
+    a directory, a wheel's installation or a zip file all provide); only a loader
+    without ``get_data`` costs the import of `importlib.resources`, which on its
+    own takes longer than loading the charter.
+    """
+    package = sys.modules[__package__]
+    get_data = getattr(getattr(package.__spec__, "loader", None), "get_data", None)
+    if get_data is not None and package.__file__ is not None:
+        path = os.path.join(os.path.dirname(package.__file__), "data", "charter.json")
+        data: bytes = get_data(path)
+        return data
+    from importlib.resources import files  # pragma: no cover - exotic loaders
+
+    return files(__package__).joinpath("data/charter.json").read_bytes()
+
+
 def packaged() -> Charter:
     """Return the charter packaged with unicancer, loaded once (thread-safe)."""
     if not _packaged:
         with _lock:
             if not _packaged:
-                from importlib.resources import files
-
-                data = files(__package__).joinpath("data/charter.json").read_bytes()
-                _packaged.append(loads(data))
+                _packaged.append(loads(_read_packaged_data()))
     return _packaged[0]

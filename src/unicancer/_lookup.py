@@ -35,18 +35,27 @@ class Index:
         self._by_number = {p.number: p for p in charter.principles}
         self._by_slug = {p.slug: p for p in charter.principles}
         self._missions: dict[str, Mission] = {}
-        for m in charter.missions:
-            for name in (m.id, m.label, m.label_en):
-                self._missions[fold(name)] = m
-        # Per principle and language: (weight, " folded words ") of each field.
+        # Search tables, built by the first search: most programs never search.
         self._fields: dict[tuple[int, Lang], tuple[tuple[float, str], ...]] = {}
         self._words: dict[tuple[int, Lang], frozenset[str]] = {}
-        for p in charter.principles:
-            for lang in ("fr", "en"):
+
+    def _build_search_tables(self) -> None:
+        """Per principle and language: (weight, " folded words ") of each field.
+
+        The tables are filled aside and published by one assignment each, so
+        a concurrent search never sees them half-built.
+        """
+        all_fields: dict[tuple[int, Lang], tuple[tuple[float, str], ...]] = {}
+        all_words: dict[tuple[int, Lang], frozenset[str]] = {}
+        langs: tuple[Lang, ...] = ("fr", "en")
+        for p in self._charter.principles:
+            for lang in langs:
                 fields = [(_KEYWORD, tokens(k)) for k in p.keywords_in(lang)]
                 fields += [(_TITLE, tokens(p.title_in(lang))), (_TEXT, tokens(p.text_in(lang)))]
-                self._fields[p.number, lang] = tuple((w, _joined(t)) for w, t in fields)
-                self._words[p.number, lang] = frozenset(x for _, t in fields for x in t)
+                all_words[p.number, lang] = frozenset(x for _, t in fields for x in t)
+                all_fields[p.number, lang] = tuple((w, _joined(t)) for w, t in fields)
+        self._words = all_words
+        self._fields = all_fields
 
     def _valid_principles(self) -> str:
         numbers = sorted(self._by_number)
@@ -81,6 +90,12 @@ class Index:
             raise InvalidTypeError(
                 f"a mission key must be a str (an id or a label), not {type(key).__name__} {key!r}"
             )
+        if not self._missions:  # built on first use, published whole
+            self._missions = {
+                fold(name): m
+                for m in self._charter.missions
+                for name in (m.id, m.label, m.label_en)
+            }
         found = self._missions.get(fold(key))
         if found is None:
             valid = ", ".join(f"{m.id} ({m.label}, {m.label_en})" for m in self._charter.missions)
@@ -95,6 +110,8 @@ class Index:
         words = tokens(query)
         if not words:
             raise InvalidValueError(f"the search query {query!r} has no words to search for")
+        if not self._fields:
+            self._build_search_tables()
         phrase = _joined(words)
         langs: tuple[Lang, ...] = ("fr", "en") if lang is None else (lang,)
         scored: list[tuple[float, int, Principle]] = []

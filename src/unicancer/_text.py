@@ -29,10 +29,17 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _strip_marks(text: str) -> str:
+    """Drop every nonspacing mark (accents) after compatibility decomposition."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
 def fold(text: str) -> str:
     """Return the case-, accent-, apostrophe- and hyphen-folded form of *text*.
 
-    Letters are case-folded and stripped of their diacritics, every
+    Letters are case-folded and stripped of their diacritics (every
+    nonspacing mark, category ``Mn``, after compatibility decomposition), every
     apostrophe becomes ``'``, every hyphen a space, and runs of whitespace
     one space. The result may be shorter or longer than *text*.
 
@@ -41,8 +48,9 @@ def fold(text: str) -> str:
     >>> fold("continuum recherche-soins")
     'continuum recherche soins'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLATE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Marks go before and after case folding: folding can make a mark a letter
+    # (U+0345 becomes iota) and a letter a letter plus a mark ("İ" becomes "i̇").
+    stripped = _strip_marks(_strip_marks(text).casefold()).translate(_TRANSLATE)
     return " ".join(stripped.split())
 
 
