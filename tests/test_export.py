@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import typing
 from typing import Any, get_args
 
@@ -305,3 +307,14 @@ def test_skos_labels_follow_the_skos_integrity_rules(graph: rdflib.Graph) -> Non
         assert len({o.language for o in preferred}) == len(preferred)
         alternative = set(graph.objects(concept, SKOS.altLabel))
         assert not alternative & set(preferred)
+
+
+def test_import_unicancer_stays_cheap() -> None:
+    """The exports, and the libraries they or their tests use, load only when asked for."""
+    code = (
+        "import sys, unicancer; heavy = {'unicancer.export', 'csv', 'rdflib', 'jsonschema'}; "
+        "print(sorted(heavy & set(sys.modules))); "
+        "unicancer.export.to_csv; print('unicancer.export' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "True"]
