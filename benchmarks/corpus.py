@@ -15,7 +15,7 @@ Outputs (in ``--out``, default ``benchmarks/.cache``):
 * ``corpus.txt`` -- both, interleaved document by document so that every
   part of the file is roughly half French and half English by size,
 * ``manifest.json`` -- packages and versions used, sizes, sha256 digests,
-  and where the UNICANCER charter sentences were inserted.
+  and how many times each UNICANCER charter sentence was inserted.
 
 Documents are separated by exactly one blank line and contain no blank line
 themselves.  If ``src/unicancer/data/charter.json`` exists, the charter's
@@ -82,7 +82,9 @@ PACKAGES: dict[str, str] = {
     "developers-reference-fr": "12.18",
     "developers-reference": "12.18",
     "installation-guide-amd64": "20230508+deb12u1",
-    "debian-handbook": "11.20220922",
+    "harden-doc": "3.19+nmu1",
+    "libreoffice-help-fr": "4:7.4.7-1+deb12u14",
+    "libreoffice-help-en-us": "4:7.4.7-1+deb12u14",
     # manual pages shipped in both languages by the Debian tools themselves
     "apt": "2.6.2",
     "dpkg": "1.21.23",
@@ -165,11 +167,11 @@ SELECTIONS: tuple[Selection, ...] = (
         r"usr/share/doc/installation-guide-amd64/en/[^/]+\.html",
         "html",
     ),
+    Selection("harden-doc", "fr", r"usr/share/doc/harden-doc/html/fr-FR/[^/]+\.html", "html"),
+    Selection("harden-doc", "en", r"usr/share/doc/harden-doc/html/en-US/[^/]+\.html", "html"),
+    Selection("libreoffice-help-fr", "fr", r"usr/share/libreoffice/help/fr/text/.+\.html", "html"),
     Selection(
-        "debian-handbook", "fr", r"usr/share/doc/debian-handbook/html/fr-FR/[^/]+\.html", "html"
-    ),
-    Selection(
-        "debian-handbook", "en", r"usr/share/doc/debian-handbook/html/en-US/[^/]+\.html", "html"
+        "libreoffice-help-en-us", "en", r"usr/share/libreoffice/help/en-US/text/.+\.html", "html"
     ),
     Selection(
         "python3.11-doc",
@@ -478,11 +480,11 @@ def man_to_text(source: str) -> str:
             if name == "TE":
                 table_state = 0
                 continue
-            if name in ("nf", "EX"):
+            if name == "nf":
                 out.flush()
                 out.fill = False
                 continue
-            if name in ("fi", "EE"):
+            if name == "fi":
                 out.fill = True
                 continue
             if name == "so":
@@ -584,19 +586,20 @@ _SKIP_TAGS = frozenset(
 )  # fmt: skip
 _SKIP_CLASSES = frozenset(
     {
-        # DocBook
+        # DocBook, Publican
         "navheader", "navfooter", "toc", "list-of-tables", "list-of-figures",
-        "list-of-examples",
+        "list-of-examples", "docnav",
         # Sphinx
         "related", "sphinxsidebar", "footer", "headerlink", "mobile-nav",
         "highlight",
     }
 )  # fmt: skip
+_SKIP_IDS = frozenset({"banner", "title"})  # Publican page headers
 _BLOCK_TAGS = frozenset(
     {
         "address", "article", "blockquote", "body", "br", "caption", "dd", "div", "dl",
         "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
-        "main", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr",
+        "main", "ol", "p", "section", "table", "tbody", "thead", "tfoot", "tr",
         "ul", "title",
     }
 )  # fmt: skip
@@ -612,31 +615,33 @@ class _HTMLText(html.parser.HTMLParser):
         self.buf: list[str] = []
         self.skip_tag: str | None = None
         self.skip_depth = 0
-        self.pre_depth = 0
 
     def _flush(self) -> None:
-        text = "".join(self.buf)
+        text = " ".join("".join(self.buf).split())
         self.buf = []
-        if self.pre_depth:
-            self.paragraphs.extend(ln.rstrip() for ln in text.split("\n") if ln.strip())
-        else:
-            text = " ".join(text.split())
-            if text:
-                self.paragraphs.append(text)
+        if text:
+            self.paragraphs.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth += 1
             return
-        classes = set()
+        classes: set[str] = set()
         hidden = False
+        element_id = ""
         for key, value in attrs:
             if key == "class" and value:
                 classes.update(value.split())
+            elif key == "id" and value:
+                element_id = value
             elif key == "hidden":
                 hidden = True
-        if tag in _SKIP_TAGS or hidden or classes & _SKIP_CLASSES:
+        # LibreOffice help hides every platform variant of a "switchinline"
+        # and lets JavaScript show one: keep the default (non-macOS) one.
+        if hidden and element_id.startswith("default"):
+            hidden = False
+        if tag in _SKIP_TAGS or hidden or element_id in _SKIP_IDS or classes & _SKIP_CLASSES:
             if tag not in _VOID_TAGS:
                 self.skip_tag = tag
                 self.skip_depth = 1
@@ -645,8 +650,6 @@ class _HTMLText(html.parser.HTMLParser):
             self._flush()
         elif tag in _CELL_TAGS:
             self.buf.append(" ")
-        if tag == "pre":
-            self.pre_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_tag is not None:
@@ -657,8 +660,6 @@ class _HTMLText(html.parser.HTMLParser):
             return
         if tag in _BLOCK_TAGS:
             self._flush()
-            if tag == "pre" and self.pre_depth:
-                self.pre_depth -= 1
         elif tag in _CELL_TAGS:
             self.buf.append(" ")
 
@@ -687,6 +688,47 @@ CONVERTERS: dict[str, Callable[[str], str]] = {
     "html": html_to_text,
     "text": plain_text,
 }
+
+# ---------------------------------------------------------------------------
+# Language filter
+# ---------------------------------------------------------------------------
+
+#: Frequent function words that are not words of the other language.
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        {
+            "the", "and", "of", "to", "is", "are", "that", "this", "with", "for", "be",
+            "by", "it", "which", "from", "you", "your", "can", "will", "not", "if", "when",
+            "have", "has", "been", "was", "were", "into", "these", "those", "should",
+            "would", "their", "there", "then", "than", "only", "also", "its", "in", "at",
+        }
+    ),
+    "fr": frozenset(
+        {
+            "le", "la", "les", "des", "du", "de", "est", "et", "un", "une", "dans", "pour",
+            "que", "qui", "sur", "pas", "avec", "par", "ce", "cette", "ces", "il", "elle",
+            "sont", "au", "aux", "sa", "ses", "ou", "être", "peut", "vous", "nous",
+            "lorsque", "si", "ne", "plus", "leur", "leurs", "été",
+        }
+    ),
+}  # fmt: skip
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def in_other_language(paragraph: str, lang: str) -> bool:
+    """True when a paragraph is clearly written in the other language.
+
+    Translations are often partial (untranslated strings stay in English),
+    so each paragraph of a French document is checked, and vice versa.
+    """
+    words = _WORD_RE.findall(paragraph.lower())
+    if len(words) < 8:
+        return False
+    other = "en" if lang == "fr" else "fr"
+    own_count = sum(1 for w in words if w in STOP_WORDS[lang])
+    other_count = sum(1 for w in words if w in STOP_WORDS[other])
+    return other_count >= 3 and other_count > own_count
+
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u00ad\ufeff]")
 
@@ -737,6 +779,7 @@ def _cached_debs(cache: pathlib.Path, name: str) -> list[pathlib.Path]:
 def _apt_download(name: str, spec: str, cache: pathlib.Path) -> bool:
     result = subprocess.run(
         ["apt-get", "download", "-q", spec],
+        check=False,
         cwd=cache,
         capture_output=True,
         text=True,
@@ -787,6 +830,7 @@ def iter_deb_files(deb: pathlib.Path, pattern: re.Pattern[str]) -> Iterator[tupl
     """Yield ``(path, content)`` of the regular files whose path matches."""
     proc = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE)
     assert proc.stdout is not None
+    complete = False
     try:
         with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
             for member in tar:
@@ -800,10 +844,14 @@ def iter_deb_files(deb: pathlib.Path, pattern: re.Pattern[str]) -> Iterator[tupl
                 if path.endswith(".gz"):
                     data = gzip.decompress(data)
                 yield path, data
+        complete = True
     finally:
+        if not complete:  # the caller stopped early, or reading failed
+            proc.kill()
         proc.stdout.close()
-        if proc.wait() != 0:
-            raise RuntimeError(f"dpkg-deb --fsys-tarfile {deb} failed")
+        status = proc.wait()
+    if status != 0:
+        raise RuntimeError(f"dpkg-deb --fsys-tarfile {deb} failed")
 
 
 # ---------------------------------------------------------------------------
@@ -836,20 +884,24 @@ def load_documents(
     return docs
 
 
-def deduplicate(docs: dict[str, list[Document]]) -> dict[str, int]:
-    """Drop repeated long paragraphs and repeated or tiny documents, in order."""
+def clean_up(docs: dict[str, list[Document]]) -> dict[str, int]:
+    """Drop paragraphs in the other language, repeated long paragraphs, and
+    repeated or tiny documents, keeping the first occurrence in order."""
     seen_paragraphs: set[str] = set()
     seen_docs: set[str] = set()
-    dropped = {"paragraphs": 0, "documents": 0}
+    dropped = {"other_language_paragraphs": 0, "repeated_paragraphs": 0, "documents": 0}
     for lang in LANGS:
         kept: list[Document] = []
         for doc in docs[lang]:
             lines: list[str] = []
             for line in doc.text.split("\n"):
+                if in_other_language(line, lang):
+                    dropped["other_language_paragraphs"] += 1
+                    continue
                 if len(line) >= DEDUP_PARAGRAPH_CHARS:
                     key = " ".join(line.split())
                     if key in seen_paragraphs:
-                        dropped["paragraphs"] += 1
+                        dropped["repeated_paragraphs"] += 1
                         continue
                     seen_paragraphs.add(key)
                 lines.append(line)
@@ -935,23 +987,22 @@ def _charter_digest() -> str | None:
 OUTPUT_NAMES: tuple[str, str, str] = ("corpus-fr.txt", "corpus-en.txt", "corpus.txt")
 
 
-def _manifest_key(min_mb: int) -> dict[str, object]:
+def _manifest_key() -> dict[str, object]:
     return {
         "format_version": FORMAT_VERSION,
         "builder_sha256": _self_digest(),
         "pinned": PACKAGES,
         "charter_sha256": _charter_digest(),
-        "min_mb": min_mb,
     }
 
 
-def _up_to_date(out_dir: pathlib.Path, min_mb: int) -> dict[str, object] | None:
+def _up_to_date(out_dir: pathlib.Path) -> dict[str, object] | None:
     manifest_path = out_dir / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("key") != _manifest_key(min_mb):
+    if not isinstance(manifest, dict) or manifest.get("key") != _manifest_key():
         return None
     files = manifest.get("files", {})
     for name in OUTPUT_NAMES:
@@ -993,19 +1044,32 @@ def _print_summary(manifest: dict[str, object]) -> None:
 def build_corpus(out_dir: pathlib.Path = DEFAULT_OUT, min_mb: int = 20) -> pathlib.Path:
     """Build (or reuse) the corpus in ``out_dir`` and return the path of corpus.txt.
 
-    ``min_mb`` is a lower bound in MiB on the size of corpus.txt; the build
-    fails rather than repeating text when the pinned sources are too small.
+    ``min_mb`` is a lower bound in MiB on the size of corpus.txt: a
+    :class:`RuntimeError` is raised rather than repeating text when the pinned
+    sources are too small.  The corpus itself does not depend on ``min_mb``.
     """
     out_dir = pathlib.Path(out_dir)
     start = time.monotonic()
     corpus_path = out_dir / "corpus.txt"
-    manifest = _up_to_date(out_dir, min_mb)
+    manifest = _up_to_date(out_dir)
     if manifest is not None:
         log(f"corpus is up to date in {out_dir}")
         _print_summary(manifest)
-        log(f"time: {time.monotonic() - start:.2f} s")
-        return corpus_path
+    else:
+        _build(out_dir)
+    log(f"time: {time.monotonic() - start:.2f} s")
+    size = corpus_path.stat().st_size
+    if size < min_mb * 2**20:
+        raise RuntimeError(
+            f"corpus.txt is only {size / 2**20:.2f} MiB < {min_mb} MiB: "
+            "add packages to PACKAGES/SELECTIONS (text is never repeated)"
+        )
+    return corpus_path
 
+
+def _build(out_dir: pathlib.Path) -> None:
+    """Fetch the packages, convert them and write the corpus and its manifest."""
+    corpus_path = out_dir / "corpus.txt"
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = out_dir / "debs"
     log(f"fetching {len(PACKAGES)} Debian packages into {cache}")
@@ -1013,7 +1077,7 @@ def build_corpus(out_dir: pathlib.Path = DEFAULT_OUT, min_mb: int = 20) -> pathl
 
     log("converting documents")
     docs = load_documents(fetched)
-    dropped = deduplicate(docs)
+    dropped = clean_up(docs)
 
     charter = load_charter(CHARTER_PATH)
     insertions: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
@@ -1032,20 +1096,13 @@ def build_corpus(out_dir: pathlib.Path = DEFAULT_OUT, min_mb: int = 20) -> pathl
     write_documents(paths["corpus-en.txt"], docs["en"])
     write_documents(corpus_path, interleave(docs["fr"], docs["en"]))
 
-    size = corpus_path.stat().st_size
-    if size < min_mb * 2**20:
-        raise RuntimeError(
-            f"corpus.txt is only {size / 2**20:.2f} MiB < {min_mb} MiB: "
-            "add packages to PACKAGES/SELECTIONS (text is never repeated)"
-        )
-
     counts = {
         "corpus-fr.txt": len(docs["fr"]),
         "corpus-en.txt": len(docs["en"]),
         "corpus.txt": len(docs["fr"]) + len(docs["en"]),
     }
     new_manifest: dict[str, object] = {
-        "key": _manifest_key(min_mb),
+        "key": _manifest_key(),
         "packages": [
             {
                 "name": p.name,
@@ -1064,7 +1121,7 @@ def build_corpus(out_dir: pathlib.Path = DEFAULT_OUT, min_mb: int = 20) -> pathl
             }
             for name, path in paths.items()
         },
-        "dropped_duplicates": dropped,
+        "dropped": dropped,
         "charter_every_bytes": CHARTER_EVERY,
         "charter_insertions": {
             lang: dict(sorted(insertions[lang].items(), key=lambda kv: int(kv[0])))
@@ -1076,8 +1133,6 @@ def build_corpus(out_dir: pathlib.Path = DEFAULT_OUT, min_mb: int = 20) -> pathl
         json.dumps(new_manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     _print_summary(new_manifest)
-    log(f"time: {time.monotonic() - start:.2f} s")
-    return corpus_path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import unicancer
+from tests.sandbox import make_sandbox, shell
 from unicancer import charter, export
 from unicancer._cli import main
 
@@ -176,14 +177,15 @@ def help_examples(*command: str) -> list[str]:
     return [line.strip() for line in section.splitlines()]
 
 
-@pytest.mark.parametrize("command", [[], ["show"], ["search"], ["export"]], ids=str)
-def test_every_help_has_examples_that_run(
-    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+@pytest.mark.parametrize(
+    "command", [[], ["show"], ["search"], ["tag"], ["evaluate"], ["export"]], ids=str
+)
+def test_every_help_has_examples_that_run(command: list[str], tmp_path: Path) -> None:
+    make_sandbox(tmp_path)
     examples = help_examples(*command)
     assert examples
     for example in examples:
-        argv = shlex.split(example, comments=True)
-        assert argv[0] == "unicancer"
-        assert main(argv[1:]) == 0, example
+        assert shlex.split(example)[0] == "unicancer"
+        done = shell(example, tmp_path)
+        assert done.returncode == 0, f"{example}: {done.stderr}"
+        assert done.stdout or " -o " in example, example

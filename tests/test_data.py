@@ -14,6 +14,9 @@ from unicancer._text import tokens
 #: version; never edit a line: a released version's data never changes.
 DATA_DIGESTS = {
     "1.0.0": "19aadb05a405493bbfa574eac5b7b0810395217cea5648bc5897ea4c00d80ae8",
+    "1.1.0": "9f696f0e4f089d1f352fd2f3d17f8ce5fdc2b764db3627ec14e48d3f8ddf60ec",
+    "1.2.0": "c742316d65bb3e1e84a0df8349a6a928532908da9a1d92a248769234a1ca1c74",
+    "1.3.0": "fdc40265feaa1fa5dc0b6af820de444d6e870f7f86c3730134bb375f87f694fe",
 }
 
 

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from tests.paths import ROOT
+from tests.sandbox import make_sandbox, shell
 
 DOCS = ROOT / "docs"
-BIN = Path(sys.executable).parent
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 _CHECKER = doctest.OutputChecker()
 _FLAGS = doctest.ELLIPSIS
@@ -79,23 +79,12 @@ def console_sessions() -> list[tuple[str, list[tuple[str, str]]]]:
     return sessions
 
 
-def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    assert (BIN / "unicancer").exists(), "install the package: pip install -e '.[test]'"
-    return subprocess.run(
-        ["bash", "-c", command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("where", "pairs"), console_sessions(), ids=[w for w, _ in console_sessions()]
 )
 def test_console_examples(where: str, pairs: list[tuple[str, str]], tmp_path: Path) -> None:
     assert pairs
+    make_sandbox(tmp_path)
     status: int | None = None
     for index, (command, expected) in enumerate(pairs):
         if command == "echo $?":
@@ -123,7 +112,7 @@ def readme_commands() -> list[str]:
 
 @pytest.mark.parametrize("command", readme_commands())
 def test_readme_commands_succeed(command: str, tmp_path: Path) -> None:
-    done = shell(command, tmp_path)
+    done = shell(command, make_sandbox(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     CharterDataError,
+    GoldDataError,
     InvalidTypeError,
     InvalidValueError,
     NotFoundError,
@@ -23,28 +24,47 @@ from ._model import Charter, Lang, Mission, MissionId, Principle
 from ._version import __version__
 
 if TYPE_CHECKING:
+    # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
+    from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+    from ._tagging import Hit, Tag, Tagger, Term, tag
+
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
 
 __all__ = [
+    "Average",
     "Charter",
     "CharterDataError",
+    "Evaluation",
+    "Gold",
+    "GoldDataError",
+    "Hit",
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
     "Mission",
     "MissionId",
+    "Mistake",
     "NotFoundError",
     "Principle",
+    "PrincipleScore",
+    "Tag",
+    "Tagger",
+    "Term",
     "UnicancerError",
     "__version__",
     "charter",
     "dumps",
+    "evaluate",
     "load",
     "loads",
+    "tag",
     "unstructure",
 ]
 
+
+_TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 
@@ -53,8 +73,16 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from ._loading import packaged
 
             return packaged()
-        if name == "export":  # the submodule, imported on first use: `import unicancer` stays cheap
+        if name == "export":  # the submodule, imported on first use
             import importlib
 
             return importlib.import_module(".export", __name__)
+        if name in _TAGGING:  # imported on first use: `import unicancer` stays cheap
+            from . import _tagging
+
+            return getattr(_tagging, name)
+        if name in _EVALUATE:
+            from . import _evaluate
+
+            return getattr(_evaluate, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

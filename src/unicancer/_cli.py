@@ -15,6 +15,9 @@ from typing import Any, TextIO
 import unicancer
 from unicancer import export
 
+from ._cli_help import HelpFormatter, examples
+from ._cli_tag import _threshold
+from ._cli_tag import add_tag as _add_tag
 from ._errors import UnicancerError
 from ._model import Charter, Lang, Principle
 
@@ -122,10 +125,6 @@ def _export(args: argparse.Namespace, out: TextIO) -> _Status:
     return None
 
 
-def _examples(*lines: str) -> str:
-    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
 def _add_lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
@@ -135,14 +134,28 @@ def _add_lang_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    tagger = (
+        unicancer.Tagger() if args.threshold is None else unicancer.Tagger(threshold=args.threshold)
+    )
+    try:
+        result = unicancer.evaluate(args.gold, tagger)
+    except OSError as exc:
+        raise unicancer.InvalidValueError(f"cannot read {args.gold}: {exc.strerror}") from None
+    if args.json:
+        print(result.to_json(), file=out)
+    else:
+        print(result.to_text(lang=args.lang, mistakes=args.mistakes), file=out)
+
+
 def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
     show = commands.add_parser(
         "show",
         parents=[common],
         help="print the charter, or one principle",
         description="Print the whole charter, or the principle KEY.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_examples(
+        formatter_class=HelpFormatter,
+        epilog=examples(
             "unicancer show                       # the whole charter, in French",
             "unicancer show 7 --lang en           # principle 7, in English",
             "unicancer show patient-partnership   # the same principle, by slug",
@@ -158,10 +171,10 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
         "search",
         parents=[common],
         help="find the principles matching a query",
-        description="Print the principles matching QUERY, best first (insensitive to case,\n"
+        description="Print the principles matching QUERY, best first (insensitive to case, "
         "accents and apostrophe style). Exit status 1 when nothing matches.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_examples(
+        formatter_class=HelpFormatter,
+        epilog=examples(
             "unicancer search qualité              # in French and English texts",
             "unicancer search innovation --only en # in the English texts only",
             "unicancer search 'patient partenaire' --json",
@@ -185,8 +198,8 @@ def _add_export(commands: Any, common: argparse.ArgumentParser) -> None:
         "  csv       one row per principle, both languages (RFC 4180, UTF-8)\n"
         "  markdown  the charter as a document, in --lang\n"
         "  skos      a SKOS concept scheme, in Turtle",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_examples(
+        formatter_class=HelpFormatter,
+        epilog=examples(
             "unicancer export --format markdown --lang en",
             "unicancer export --format csv --bom -o charter.csv   # for Excel",
             "unicancer export --format skos -o charter.ttl",
@@ -213,8 +226,33 @@ def _add_export(commands: Any, common: argparse.ArgumentParser) -> None:
     command.set_defaults(run=_export)
 
 
+def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
+    evaluate = commands.add_parser(
+        "evaluate",
+        parents=[common],
+        help="measure the tagger against labelled passages",
+        description='Tag every passage of GOLD (JSON Lines: one {"text": ..., "labels": '
+        "[numbers]} object a line) and print precision, recall and F1 per principle, with "
+        "their micro and macro averages.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer evaluate gold.jsonl                  # the report table",
+            "unicancer evaluate gold.jsonl --mistakes --lang en",
+            "unicancer evaluate gold.jsonl --threshold 1 --json",
+        ),
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
+    evaluate.add_argument(
+        "--threshold", type=_threshold, metavar="X", help="the tagger's score threshold"
+    )
+    evaluate.add_argument(
+        "--mistakes", action="store_true", help="also list false positives and negatives"
+    )
+    evaluate.set_defaults(run=_evaluate)
+
+
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search, _add_export)
+_COMMANDS = (_add_show, _add_search, _add_tag, _add_evaluate, _add_export)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -227,8 +265,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="unicancer",
         description="The UNICANCER charter: its ten principles and three missions.\n"
         "Run 'unicancer COMMAND --help' for the options of a command.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_examples(
+        formatter_class=HelpFormatter,
+        epilog=examples(
             "unicancer show 7",
             "unicancer search innovation --lang en",
             "unicancer export --format csv -o charter.csv",

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CharterDataError",
+    "GoldDataError",
     "InvalidTypeError",
     "InvalidValueError",
     "NotFoundError",
@@ -35,14 +36,31 @@ class CharterDataError(UnicancerError, ValueError):
 
     def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
         self.problems = tuple(problems)
-        super().__init__(_describe(self.problems))
+        super().__init__(_describe("charter data", self.problems))
 
 
-def _describe(problems: Sequence[tuple[str, str]]) -> str:
+class GoldDataError(UnicancerError, ValueError):
+    """A gold set (labelled passages, see `unicancer.evaluate`) is malformed.
+
+    Attributes:
+        problems: ``(path, message)`` pairs, in document order, where *path*
+            locates the problem (``"line 12: labels[1]"`` in a JSON Lines
+            file, ``"gold[11]: labels"`` in a Python iterable; ``""`` for the
+            whole set).
+    """
+
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(_describe("gold data", self.problems))
+
+
+def _describe(what: str, problems: Sequence[tuple[str, str]]) -> str:
     lines = [f"{path or '<document>'}: {message}" for path, message in problems]
     if len(lines) == 1:
-        return f"invalid charter data at {lines[0]}"
-    return f"invalid charter data ({len(lines)} problems):\n  " + "\n  ".join(lines)
+        return f"invalid {what} at {lines[0]}"
+    return f"invalid {what} ({len(lines)} problems):\n  " + "\n  ".join(lines)
 
 
 class NotFoundError(UnicancerError, LookupError):
@@ -75,5 +93,12 @@ class InvalidValueError(UnicancerError, ValueError):
 
 
 # Show the public name in tracebacks: ``unicancer.NotFoundError``.
-for _cls in (CharterDataError, InvalidTypeError, InvalidValueError, NotFoundError, UnicancerError):
+for _cls in (
+    CharterDataError,
+    GoldDataError,
+    InvalidTypeError,
+    InvalidValueError,
+    NotFoundError,
+    UnicancerError,
+):
     _cls.__module__ = "unicancer"

@@ -9,24 +9,15 @@ it occurred (``principles[3].number``) and what was found there.
 
 from __future__ import annotations
 
+import _thread  # `threading` would cost more to import than loading the charter
 import json
 import os
-import re
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from typing import IO, Any, get_args, get_origin
+from typing import IO, Any, cast, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import (
-    BaseValidationError,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-)
-from cattrs.gen import make_dict_structure_fn
 
 from ._errors import CharterDataError, InvalidTypeError
 from ._model import Charter, Mission, MissionId, Principle
@@ -36,10 +27,21 @@ __all__ = ["canonical_bytes", "converter", "dumps", "load", "loads", "packaged"]
 #: The number of principles in the charter.
 PRINCIPLE_COUNT = 10
 _MISSION_IDS: tuple[str, ...] = get_args(MissionId)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_VERSION = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\Z")
-#: Every text of the model: non-empty, words separated by one space, no edge spaces.
-_SINGLE_SPACED = re.compile(r"\S+(?: \S+)*\Z")
+_SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+# Plain code rather than regular expressions: compiling those costs more than loading.
+def is_slug(text: str) -> bool:
+    """Whether *text* is lowercase ASCII words and digits joined by single hyphens."""
+    return all(word and _SLUG_CHARACTERS.issuperset(word) for word in text.split("-"))
+
+
+def is_version(text: str) -> bool:
+    """Whether *text* is a ``MAJOR.MINOR.PATCH`` version without leading zeros."""
+    parts = text.split(".")
+    return len(parts) == 3 and all(
+        part.isascii() and part.isdigit() and (part == "0" or part[0] != "0") for part in parts
+    )
 
 
 def _found(value: object) -> str:
@@ -51,8 +53,15 @@ def _found(value: object) -> str:
 
 
 def _structure_str(value: object, _: type) -> str:
+    """Every text of the charter is a non-empty, single-spaced str."""
     if type(value) is not str:
         raise TypeError(f"expected a string, found {_found(value)}")
+    if value != " ".join(value.split()) or not value:
+        if not value.strip():
+            raise ValueError(f"expected a non-empty text, found {value!r}")
+        raise ValueError(
+            "expected a single-spaced text (no line breaks, tabs, double or edge spaces)"
+        )
     return value
 
 
@@ -74,37 +83,113 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _tuple_structure_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    structure_items = homogenous_tuple_structure_factory(type_, conv)
+class _Invalid(Exception):
+    """Problems found while structuring a value, at paths relative to it."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _structure_at(
+    key: str | int, hook: Callable[[Any, Any], Any], value: object, type_: Any, into: list[Any]
+) -> object:
+    """``hook(value, type_)``; its problems are appended to *into*, under *key*.
+
+    *key* is the field name or the array index at which *value* was found.
+    """
+    try:
+        return hook(value, type_)
+    except _Invalid as exc:
+        prefix = _prefix(key)
+        into += [(prefix + path, message) for path, message in exc.problems]
+    except (TypeError, ValueError) as exc:
+        into.append((_prefix(key), str(exc)))
+    return None
+
+
+def _prefix(key: str | int) -> str:
+    """The path step to *key*: ``.name`` or ``[index]`` (``""`` for the document)."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return f".{key}" if key else ""
+
+
+def _are_clean_texts(values: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether `_structure_str` accepts every value: the common case, checked fast.
+
+    The lexicon makes lists of texts the bulk of the data; this check runs
+    in C iterators, and only a failing list is structured item by item to
+    say which item is wrong.
+    """
+    return (
+        set(map(type, values)) <= {str}
+        and all(values)
+        and all(map(str.__eq__, values, map(" ".join, map(str.split, values))))
+    )
+
+
+def _tuple_structure_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    (item_type, _) = get_args(type_)
+    structure_item = conv.get_structure_hook(item_type)
 
     def structure(value: object, _: type) -> tuple[object, ...]:
         if not isinstance(value, (list, tuple)):
             raise TypeError(f"expected an array, found {_found(value)}")
-        items: tuple[object, ...] = structure_items(value, type_)
+        if item_type is str and _are_clean_texts(value):
+            return tuple(value)
+        problems: list[tuple[str, str]] = []
+        items = tuple(
+            _structure_at(i, structure_item, item, item_type, problems)
+            for i, item in enumerate(value)
+        )
+        if problems:
+            raise _Invalid(problems)
         return items
 
     return structure
 
 
-def _tuple_unstructure_factory(type_: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+def _tuple_unstructure_factory(type_: Any, conv: cattrs.BaseConverter) -> Callable[[Any], Any]:
     (item_type, _) = get_args(type_)
     unstructure_item = conv.get_unstructure_hook(item_type)
     return lambda value: [unstructure_item(item) for item in value]
 
 
-def _class_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    structure_fields = make_dict_structure_fn(cls, conv, _cattrs_use_linecache=False)
+def _class_structure_factory(cls: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    """Structure an attrs class from a JSON object, strictly, reporting every problem.
 
-    def structure(value: object, type_: type) -> object:
+    A plain loop over the fields rather than cattrs' generated code: compiling
+    that code would cost more than loading the whole charter.
+    """
+    fields = [
+        (field.name, conv.get_structure_hook(field.type), field.type)
+        for field in attrs.fields(attrs.resolve_types(cls))
+    ]
+    names = [name for name, _, _ in fields]
+
+    def structure(value: object, _: type) -> object:
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, found {_found(value)}")
-        return structure_fields(value, type_)
+        problems: list[tuple[str, str]] = []
+        kwargs = {}
+        for name, hook, type_ in fields:
+            if name in value:
+                kwargs[name] = _structure_at(name, hook, value[name], type_, problems)
+            else:
+                problems.append((f".{name}", "required key is missing"))
+        unknown = ", ".join(repr(key) for key in sorted(value) if key not in names)
+        if unknown:
+            problems.append(("", f"unknown key(s) {unknown}; expected only {', '.join(names)}"))
+        if problems:
+            raise _Invalid(problems)
+        return cls(**kwargs)
 
     return structure
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+def _make_converter() -> cattrs.BaseConverter:
+    conv = cattrs.BaseConverter()
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook_func(lambda t: t == MissionId, _structure_mission_id)
@@ -122,54 +207,6 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    """Flatten cattrs' nested exception groups into ``(path, message)`` pairs."""
-    if isinstance(exc, ClassValidationError):
-        with_names, without = exc.group_exceptions()
-        for sub, name_note in with_names:
-            where = _join(path, name_note.name)
-            if isinstance(sub, KeyError):
-                yield where, "required key is missing"
-            else:
-                yield from _problems(sub, where)
-        for sub in without:
-            yield from _problems(sub, path)
-    elif isinstance(exc, IterableValidationError):
-        with_indices, without = exc.group_exceptions()
-        for sub, index_note in with_indices:
-            yield from _problems(sub, f"{path}[{index_note.index}]")
-        for sub in without:
-            yield from _problems(sub, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        unknown = ", ".join(map(repr, sorted(exc.extra_fields)))
-        expected = ", ".join(a.name for a in attrs.fields(exc.cl))
-        yield path, f"unknown key(s) {unknown}; expected only {expected}"
-    else:
-        yield path, str(exc)
-
-
-def _text_problem(value: str) -> str | None:
-    if not value.strip():
-        return f"expected a non-empty text, found {value!r}"
-    if not _SINGLE_SPACED.match(value):
-        return "expected a single-spaced text (no line breaks, tabs, double or edge spaces)"
-    return None
-
-
-def _text_problems(value: object, path: str) -> Iterator[tuple[str, str]]:
-    """Every string in the model must be non-empty and single-spaced."""
-    if isinstance(value, str):
-        problem = _text_problem(value)
-        if problem:
-            yield path, problem
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _text_problems(item, f"{path}[{index}]")
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            yield from _text_problems(getattr(value, field.name), _join(path, field.name))
-
-
 def _principle_problems(
     index: int, p: Principle, seen: dict[str, int]
 ) -> Iterator[tuple[str, str]]:
@@ -180,7 +217,7 @@ def _principle_problems(
             f"expected {index + 1} (principles are numbered 1 to {PRINCIPLE_COUNT} "
             f"in order, without gaps or duplicates), found {p.number}",
         )
-    if not _SLUG.match(p.slug):
+    if not is_slug(p.slug):
         yield f"{where}.slug", f"expected lowercase words joined by hyphens, found {p.slug!r}"
     elif p.slug in seen:
         first = seen[p.slug]
@@ -198,7 +235,7 @@ def _principle_problems(
 
 def _rule_problems(charter: Charter) -> Iterator[tuple[str, str]]:
     """The charter's own rules, checked once the types are right."""
-    if not _VERSION.match(charter.version):
+    if not is_version(charter.version):
         yield "version", f"expected a version MAJOR.MINOR.PATCH, found {charter.version!r}"
     ids = tuple(m.id for m in charter.missions)
     if ids != _MISSION_IDS:
@@ -215,7 +252,6 @@ def _rule_problems(charter: Charter) -> Iterator[tuple[str, str]]:
     seen: dict[str, int] = {}
     for index, principle in enumerate(charter.principles):
         yield from _principle_problems(index, principle, seen)
-    yield from _text_problems(charter, "")
 
 
 def structure(data: object) -> Charter:
@@ -224,10 +260,11 @@ def structure(data: object) -> Charter:
     Raises:
         CharterDataError: The data is malformed or breaks a charter rule.
     """
-    try:
-        charter = converter.structure(data, Charter)
-    except (BaseValidationError, TypeError, ValueError) as exc:
-        raise CharterDataError(list(_problems(exc, ""))) from exc
+    problems: list[tuple[str, str]] = []
+    structured = _structure_at("", converter.structure, data, Charter, problems)
+    if problems:
+        raise CharterDataError((path.removeprefix("."), message) for path, message in problems)
+    charter = cast(Charter, structured)
     problems = list(_rule_problems(charter))
     if problems:
         raise CharterDataError(problems)
@@ -324,7 +361,7 @@ def canonical_bytes(charter: Charter) -> bytes:
     ).encode("utf-8")
 
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _packaged: list[Charter] = []
 
 

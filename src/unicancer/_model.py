@@ -6,8 +6,6 @@ the ten `Principle` s, each French text verbatim with an unofficial English
 translation beside it.
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Iterator
 from typing import Literal, TypeVar, overload
@@ -89,7 +87,9 @@ class Principle:
         return self.keywords_en if lang == "en" else self.keywords
 
 
-@attrs.frozen(repr=False)
+# Not slotted, unlike the records it holds: there is one charter, and a slotted
+# class would need code generated at import time for its cached properties.
+@attrs.frozen(repr=False, slots=False)
 class Charter:
     """The UNICANCER charter: the whole document, with lookups.
 

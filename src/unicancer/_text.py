@@ -7,10 +7,11 @@ spaces, and French elisions (``l’``, ``d’``, ``qu’`` ...).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["APOSTROPHES", "ELISIONS", "HYPHENS", "fold", "tokens"]
+__all__ = ["APOSTROPHES", "ELISIONS", "HYPHENS", "fold", "fold_char", "is_phrase", "tokens"]
 
 #: Characters read as an apostrophe (the first one is the canonical form).
 APOSTROPHES = "'\u2019\u2018\u02bc\u00b4\u0060\u2032\uff07"
@@ -24,9 +25,16 @@ _LIGATURES = {"œ": "oe", "æ": "ae"}
 _TRANSLATE = str.maketrans(
     {**dict.fromkeys(APOSTROPHES[1:], "'"), **dict.fromkeys(HYPHENS, " "), **_LIGATURES}
 )
-_ELISION = re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Elided articles, English possessives, words; compiled on first use."""
+    return (
+        re.compile(rf"\b(?:{'|'.join(ELISIONS)})'(?=\w)"),
+        re.compile(r"(?<=\w)'s\b"),
+        re.compile(r"[^\W_]+"),
+    )
 
 
 def _strip_marks(text: str) -> str:
@@ -62,5 +70,36 @@ def tokens(text: str) -> tuple[str, ...]:
     >>> tokens("the patient's body")
     ('the', 'patient', 'body')
     """
-    folded = _POSSESSIVE.sub("", _ELISION.sub("", fold(text)))
-    return tuple(_WORD.findall(folded))
+    elision, possessive, word = _patterns()
+    return tuple(word.findall(possessive.sub("", elision.sub("", fold(text)))))
+
+
+def fold_char(char: str) -> str:
+    """Return the folded form of the single character *char*, spaces kept.
+
+    `fold` is this, character by character, with runs of whitespace then
+    collapsed to one space and stripped at both ends. The result may be
+    empty (a combining accent), one character or several (``ß`` folds to
+    ``ss``).
+
+    >>> fold_char("É"), fold_char("ß"), fold_char("\u0301"), fold_char("’")
+    ('e', 'ss', '', "'")
+    """
+    return _strip_marks(_strip_marks(char).casefold()).translate(_TRANSLATE)
+
+
+@functools.cache
+def _phrase() -> re.Pattern[str]:
+    return re.compile(r"[^\W_]+(?:(?:[ ']|' )[^\W_]+)*\Z")
+
+
+def is_phrase(folded: str) -> bool:
+    """Whether *folded* is a phrase that tagging can look for.
+
+    A phrase is folded (its own `fold`) and made of words (letters and
+    digits) separated by single spaces or apostrophes.
+
+    >>> is_phrase("egalite d'acces"), is_phrase("Égalité"), is_phrase("a.b")
+    (True, False, False)
+    """
+    return bool(_phrase().match(folded)) and fold(folded) == folded

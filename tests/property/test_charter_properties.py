@@ -7,12 +7,13 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import unicancer
 from tests.strategies import MISSION_IDS, charters, corrupted_documents, texts, variants
 from unicancer import Charter, CharterDataError, charter
+from unicancer._text import APOSTROPHES
 
 
 @given(st.lists(st.integers(-2, 12), min_size=0, max_size=12))
@@ -73,12 +74,14 @@ def test_search_returns_principles_or_refuses_a_blank_query(query: str) -> None:
     try:
         found = charter.search(query)
     except unicancer.InvalidValueError:
-        assert not any(c.isalnum() for c in query)
+        assert not any(c.isalnum() for c in query if c not in APOSTROPHES)
     else:
         assert set(found) <= set(charter.principles)
         assert len(set(found)) == len(found)
 
 
+# Each example is a whole charter of random texts: fewer of them go a long way.
+@settings(max_examples=60)
 @given(charters())
 def test_unstructure_then_structure_round_trips(generated: Charter) -> None:
     data = unicancer.unstructure(generated)
@@ -87,6 +90,7 @@ def test_unstructure_then_structure_round_trips(generated: Charter) -> None:
     assert unicancer.loads(unicancer.dumps(generated)) == generated
 
 
+@settings(max_examples=60)
 @given(charters(), st.sampled_from(["title", "foundations_en", "version"]), texts)
 def test_digest_changes_with_any_change_of_the_data(
     generated: Charter, field: str, value: str

@@ -4,6 +4,7 @@ and text that survives the Turtle and Markdown escaping."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ import unicancer
 from tests.readers import literals, rendered_blocks
 from tests.strategies import corrupted_documents
 from unicancer import charter, export
+from unicancer._loading import _structure_str, is_slug, is_version
 
 VALIDATOR = Draft202012Validator(export.json_schema())
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -80,3 +82,32 @@ def test_any_text_survives_the_markdown_export(title: str, text: str) -> None:
     blocks = rendered_blocks(export.to_markdown(changed))
     assert f"1. {title}" in blocks
     assert blocks.count(text) == 2  # preamble and principle
+
+
+def _schema_pattern(*path: str) -> re.Pattern[str]:
+    node: Any = export.json_schema()
+    for step in path:
+        node = node[step]
+    return re.compile(node["pattern"])
+
+
+SLUG_PATTERN = _schema_pattern("$defs", "Principle", "properties", "slug")
+VERSION_PATTERN = _schema_pattern("properties", "version")
+TEXT_PATTERN = _schema_pattern("properties", "title")
+#: Strings near the rules' edges: what slugs, versions and texts are made of, and the others.
+near_rules = st.text(st.sampled_from("az09-.Z \t\n\u00a0é") | st.characters(), max_size=10)
+
+
+def _loads_text(value: str) -> bool:
+    try:
+        _structure_str(value, str)
+    except ValueError:
+        return False
+    return True
+
+
+@given(near_rules)
+def test_the_schema_patterns_agree_with_loading(value: str) -> None:
+    assert bool(SLUG_PATTERN.search(value)) == is_slug(value)
+    assert bool(VERSION_PATTERN.search(value)) == is_version(value)
+    assert bool(TEXT_PATTERN.search(value)) == _loads_text(value)

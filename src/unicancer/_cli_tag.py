@@ -1,0 +1,264 @@
+"""``unicancer tag``: tag files or standard input, streaming, one record per text."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+import attrs
+
+import unicancer
+
+from ._cli_help import HelpFormatter, examples
+from ._model import Lang
+
+__all__ = ["add_tag"]
+
+_FORMATS = ("jsonl", "csv", "table")
+_CSV_FIELDS = ("source", "paragraph", "line", "principles", "slugs", "scores", "terms")
+
+
+class _Text:
+    """One text to tag and where it comes from."""
+
+    __slots__ = ("line", "paragraph", "source", "text")
+
+    def __init__(self, source: str, paragraph: int | None, line: int, text: str) -> None:
+        self.source = source
+        self.paragraph = paragraph
+        self.line = line
+        self.text = text
+
+
+class _Progress:
+    """A one-line progress report on a terminal: bytes read and texts tagged."""
+
+    def __init__(self, stream: TextIO, total: int | None) -> None:
+        self._stream = stream
+        self._total = total
+        self._read = 0
+        self._texts = 0
+        self._shown = 0.0
+
+    def advance(self, size: int) -> None:
+        self._read += size
+
+    def tagged(self) -> None:
+        self._texts += 1
+        now = time.monotonic()
+        if now - self._shown >= 0.2:
+            self._shown = now
+            self._show()
+
+    def _show(self) -> None:
+        read = f"{self._read / 1e6:,.1f}"
+        if self._total:
+            read += f"/{self._total / 1e6:,.1f} MB ({100 * self._read / self._total:.0f}%)"
+        else:
+            read += " MB"
+        self._stream.write(f"\r{read}, {self._texts:,} texts tagged")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            self._show()
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def _open(path: str) -> TextIO:
+    if path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as exc:
+        raise unicancer.InvalidValueError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _read(path: str, by: str, progress: _Progress) -> Iterator[_Text]:
+    """The texts of *path*: the whole file, or its blank-line separated paragraphs."""
+    stream = _open(path)
+    source = "<stdin>" if path == "-" else path
+    try:
+        if by == "document":
+            text = stream.read()
+            progress.advance(len(text.encode("utf-8", "surrogatepass")))
+            yield _Text(source, None, 1, text)
+            return
+        lines: list[str] = []
+        first = 0
+        paragraph = 0
+        for number, line in enumerate(stream, 1):
+            progress.advance(len(line.encode("utf-8", "surrogatepass")))
+            if line.strip():
+                if not lines:
+                    first = number
+                lines.append(line)
+            elif lines:
+                paragraph += 1
+                yield _Text(source, paragraph, first, "".join(lines))
+                lines = []
+        if lines:
+            yield _Text(source, paragraph + 1, first, "".join(lines))
+    except UnicodeDecodeError as exc:
+        raise unicancer.InvalidValueError(
+            f"cannot read {source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _record(item: _Text, tags: tuple[unicancer.Tag, ...], lang: Lang) -> dict[str, Any]:
+    return {
+        "source": item.source,
+        **({} if item.paragraph is None else {"paragraph": item.paragraph, "line": item.line}),
+        "tags": [
+            {
+                "principle": t.principle.number,
+                "slug": t.principle.slug,
+                "title": t.principle.title_in(lang),
+                "score": t.score,
+                "terms": sorted({h.term.text for h in t.hits}),
+            }
+            for t in tags
+        ],
+    }
+
+
+class _Writer:
+    def __init__(self, out: TextIO, format: str, lang: Lang) -> None:
+        self._out = out
+        self._format = format
+        self._lang = lang
+        self._csv = csv.writer(out, lineterminator="\n")
+        if format == "csv":
+            self._csv.writerow(_CSV_FIELDS)
+
+    def write(self, item: _Text, tags: tuple[unicancer.Tag, ...]) -> None:
+        record = _record(item, tags, self._lang)
+        if self._format == "jsonl":
+            self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self._format == "csv":
+            self._csv.writerow(
+                [
+                    item.source,
+                    "" if item.paragraph is None else item.paragraph,
+                    "" if item.paragraph is None else item.line,
+                    " ".join(str(t["principle"]) for t in record["tags"]),
+                    " ".join(t["slug"] for t in record["tags"]),
+                    " ".join(str(t["score"]) for t in record["tags"]),
+                    " | ".join("; ".join(t["terms"]) for t in record["tags"]),
+                ]
+            )
+        else:
+            where = item.source if item.paragraph is None else f"{item.source}:{item.line}"
+            found = ", ".join(
+                f"{t['principle']} {t['title']} ({t['score']:g})" for t in record["tags"]
+            )
+            self._out.write(f"{where}\t{found or '-'}\n")
+
+
+def _tag(args: argparse.Namespace, out: TextIO) -> None:
+    tagger = unicancer.Tagger(
+        threshold=args.threshold,
+        languages=("fr", "en") if args.lang is None else (args.lang,),
+    )
+    for path in args.files:
+        if path != "-" and not os.path.isfile(path):
+            reason = "No such file or directory" if not os.path.exists(path) else "not a file"
+            raise unicancer.InvalidValueError(f"cannot read {path}: {reason}")
+    sizes = [os.path.getsize(p) for p in args.files if p != "-"]
+    total = sum(sizes) if len(sizes) == len(args.files) else None
+    progress = _Progress(sys.stderr, total)
+    items: deque[_Text] = deque()
+
+    def texts() -> Iterator[str]:
+        for path in args.files:
+            for item in _read(path, args.by, progress):
+                items.append(item)
+                yield item.text
+
+    writer = _Writer(out, args.format, args.lang or "fr")
+    show = sys.stderr.isatty()
+    try:
+        for tags in tagger.tag_many(texts(), processes=args.processes):
+            writer.write(items.popleft(), tags)
+            if show:
+                progress.tagged()
+    finally:
+        if show:
+            progress.close()
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, found {text!r}")
+    return value
+
+
+def _processes(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) >= 1):
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, found {text!r}")
+    return int(text)
+
+
+def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``tag`` subcommand."""
+    tag = commands.add_parser(
+        "tag",
+        help="tag files with the principles they are about",
+        description="Tag each FILE (or standard input, '-') with the charter's principles, "
+        "one record per document or per paragraph (blank-line separated), as they are read. "
+        "With --by document a whole file is held in memory at once; with --by paragraph "
+        "only one paragraph is.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer tag report.txt notes.txt             # one JSON line per file",
+            "unicancer tag - --by paragraph --format csv < report.txt",
+            "unicancer tag corpus.txt --by paragraph --format table --lang en",
+        ),
+    )
+    tag.add_argument("files", nargs="+", metavar="FILE", help="a UTF-8 text file, or - for stdin")
+    tag.add_argument(
+        "--by",
+        choices=("document", "paragraph"),
+        default="document",
+        help="tag each whole file (default) or each paragraph",
+    )
+    tag.add_argument(
+        "--format", choices=_FORMATS, default="jsonl", help="output format (default: jsonl)"
+    )
+    tag.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="the language of the texts: look for its terms only, and print titles in it "
+        "(default: look for both, print French titles)",
+    )
+    tag.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=attrs.fields(unicancer.Tagger).threshold.default,
+        metavar="X",
+        help="the score from which a principle is tagged (default: %(default)s)",
+    )
+    tag.add_argument(
+        "--processes",
+        type=_processes,
+        default=1,
+        metavar="N",
+        help="tag in N worker processes (default: 1)",
+    )
+    tag.set_defaults(run=_tag)

@@ -1,0 +1,169 @@
+"""``unicancer tag``: files and stdin in, one record per text out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from unicancer._cli import main
+
+PATIENTS = "Nos patients partenaires siègent au comité de patients."
+BENCHMARK = "Le benchmarking des indicateurs de qualité compare les centres."
+NOTHING = "Il a plu toute la journée sur la côte."
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exit:
+        status = exit.code  # type: ignore[assignment]
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[Path]:
+    one = tmp_path / "one.txt"
+    one.write_text(f"{PATIENTS}\n\n{NOTHING}\nsuite\n\n\n{BENCHMARK}\n", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text(BENCHMARK, encoding="utf-8")
+    return [one, two]
+
+
+def test_jsonl_gives_one_record_per_file_in_order(
+    capsys: pytest.CaptureFixture[str], files: list[Path]
+) -> None:
+    status, out, err = run(capsys, "tag", *map(str, files))
+    assert (status, err) == (0, "")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in records] == [str(f) for f in files]
+    assert [[t["principle"] for t in r["tags"]] for r in records] == [[7, 10], [10]]
+    assert records[0]["tags"][0]["slug"] == "patient-partnership"
+    assert records[0]["tags"][0]["terms"] == ["comité de patients", "patients partenaires"]
+
+
+def test_by_paragraph_gives_one_record_per_blank_line_separated_paragraph(
+    capsys: pytest.CaptureFixture[str], files: list[Path]
+) -> None:
+    _, out, _ = run(capsys, "tag", "--by", "paragraph", str(files[0]))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["paragraph"], r["line"]) for r in records] == [(1, 1), (2, 3), (3, 7)]
+    assert [[t["principle"] for t in r["tags"]] for r in records] == [[7], [], [10]]
+
+
+def test_dash_reads_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PATIENTS}\n\n{BENCHMARK}\n"))
+    status, out, _ = run(capsys, "tag", "-", "--by", "paragraph", "--format", "table")
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("<stdin>:1\t7 Culture du patient partenaire (")
+    assert lines[1].startswith("<stdin>:3\t10 ")
+
+
+def test_csv_is_quoted_and_reads_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / 'a, "b".txt'
+    path.write_text(f"{PATIENTS} {BENCHMARK}", encoding="utf-8")
+    status, out, _ = run(capsys, "tag", str(path), "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 1
+    assert rows[0]["source"] == str(path)
+    assert rows[0]["principles"].split() == ["7", "10"]
+    assert rows[0]["slugs"].split() == ["patient-partnership", "continuous-benchmarking"]
+
+
+def test_lang_and_threshold_reach_the_tagger(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text("patient advisory committee; des essais cliniques", encoding="utf-8")
+    _, out, _ = run(capsys, "tag", str(path), "--lang", "en")
+    assert [t["principle"] for t in json.loads(out)["tags"]] == [7]
+    assert json.loads(out)["tags"][0]["title"] == "The patient as partner"
+    _, out, _ = run(capsys, "tag", str(path))
+    assert [t["principle"] for t in json.loads(out)["tags"]] == [6, 7]
+    path.write_text("une innovation", encoding="utf-8")
+    _, out, _ = run(capsys, "tag", str(path), "--threshold", "1")
+    assert json.loads(out)["tags"] == []
+    _, out, _ = run(capsys, "tag", str(path))
+    assert [t["principle"] for t in json.loads(out)["tags"]] == [6]
+
+
+def test_processes_give_the_same_records(
+    capsys: pytest.CaptureFixture[str], files: list[Path]
+) -> None:
+    argv = ["tag", "--by", "paragraph", *map(str, files)]
+    _, one, _ = run(capsys, *argv)
+    _, two, _ = run(capsys, *argv, "--processes", "2")
+    assert one == two
+
+
+def test_a_missing_file_is_a_one_line_error_with_status_2(
+    capsys: pytest.CaptureFixture[str], files: list[Path], tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.txt"
+    status, out, err = run(capsys, "tag", str(files[0]), str(missing))
+    assert status == 2
+    assert out == ""  # checked before anything is tagged
+    assert err == f"unicancer: error: cannot read {missing}: No such file or directory\n"
+
+
+def test_a_file_that_is_not_utf8_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("qualité".encode("latin-1"))
+    status, _, err = run(capsys, "tag", str(path))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert err.startswith(f"unicancer: error: cannot read {path}: not UTF-8 text")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["tag"],
+        ["tag", "-", "--format", "xml"],
+        ["tag", "-", "--threshold", "x"],
+        ["tag", "-", "--processes", "0"],
+        ["tag", "-", "--lang", "de"],
+    ],
+)
+def test_bad_arguments_exit_with_status_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    assert "error:" in err
+
+
+def test_no_progress_is_shown_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], files: list[Path]
+) -> None:
+    _, _, err = run(capsys, "tag", *map(str, files))
+    assert err == ""
+
+
+def test_progress_is_shown_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    status, out, _ = run(capsys, "tag", *map(str, files))
+    assert status == 0
+    assert len(out.splitlines()) == 2
+    shown = terminal.getvalue()
+    assert shown.startswith("\r")
+    assert shown.endswith("2 texts tagged\n")

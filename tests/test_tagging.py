@@ -1,0 +1,504 @@
+"""Tagging: what a user relies on, from one string to many."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import pickle
+import timeit
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import unicancer
+from unicancer import Hit, InvalidTypeError, InvalidValueError, Tag, Tagger, Term, charter, tag
+from unicancer._text import fold, is_phrase, tokens
+
+TAGGER = Tagger()
+
+
+def numbers(tags: tuple[Tag, ...]) -> list[int]:
+    return [t.principle.number for t in tags]
+
+
+def surfaces(text: str, tagger: Tagger = TAGGER) -> list[str]:
+    return [text[h.start : h.end] for h in tagger.hits(text)]
+
+
+# Passages written for these tests, each about one principle.
+PASSAGES = [
+    (1, "fr", "Le centre lutte contre le renoncement aux soins et les inégalités de santé."),
+    (1, "en", "We fight health inequalities so that access to care is the same for all."),
+    (2, "fr", "Aucun dépassement d’honoraires : nos médecins appliquent les tarifs opposables."),
+    (2, "en", "The ethics committee reviewed every conflict of interest declared."),
+    (3, "fr", "Chaque dossier passe en réunion de concertation pluridisciplinaire."),
+    (3, "en", "Each case is discussed by the multidisciplinary team at the tumour board."),
+    (4, "fr", "Les centres partagent un projet médico-scientifique et des plateformes communes."),
+    (
+        4,
+        "en",
+        "A shared medical project lets the network of centres pool resources: a joint project.",
+    ),
+    (5, "fr", "La médecine de précision repose sur le profilage moléculaire des tumeurs."),
+    (5, "en", "Molecular profiling guides targeted therapy; survivorship care follows."),
+    (6, "fr", "L’innovation passe par la recherche translationnelle et les essais cliniques."),
+    (6, "en", "Translational research brings clinical trials from bench to bedside."),
+    (7, "fr", "Des patients partenaires siègent au comité de patients de l’hôpital."),
+    (7, "en", "Our patient advisory committee values lived experience."),
+    (8, "fr", "La formation continue des professionnels de santé passe par des webinaires."),
+    (8, "en", "Continuing medical education for health professionals, with e-learning."),
+    (9, "fr", "Les entretiens professionnels aident les salariés à construire leur parcours."),
+    (9, "en", "Career development and internal mobility help employees grow."),
+    (10, "fr", "Le benchmarking des indicateurs de qualité compare les centres."),
+    (10, "en", "Benchmarking quality indicators across centres drives quality improvement."),
+]
+
+UNRELATED = [
+    "Le match de football s'est terminé sur un score nul après prolongations.",
+    "Faites revenir les oignons dans le beurre, puis ajoutez la crème fraîche.",
+    "The new smartphone has a faster processor and a better camera.",
+    "Stock markets fell sharply on Monday as investors worried about rates.",
+    "La qualité du vin dépend du terroir et du travail du vigneron.",
+    "The patient waited in the lobby while the nurse checked the schedule.",
+]
+
+
+@pytest.mark.parametrize(("number", "lang", "text"), PASSAGES)
+def test_a_passage_about_a_principle_is_tagged_with_it_first(
+    number: int, lang: str, text: str
+) -> None:
+    tags = TAGGER.tag(text)
+    assert tags, text
+    assert tags[0].principle.number == number
+    assert numbers(TAGGER.tag(text, lang=lang))[0] == number  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_unrelated_text_is_not_tagged(text: str) -> None:
+    assert TAGGER.tag(text) == ()
+
+
+def test_module_tag_uses_a_default_tagger() -> None:
+    text = PASSAGES[12][2]
+    assert tag(text) == TAGGER.tag(text)
+    assert unicancer.tag is tag
+
+
+# Matching
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("L’INNOVATION", ["INNOVATION"]),
+        ("l'innovation", ["innovation"]),
+        ("des Patients-Partenaires", ["Patients-Partenaires"]),
+        ("des patients   partenaires", ["patients   partenaires"]),
+        ("des patients\npartenaires", ["patients\npartenaires"]),
+        ("égalité d'accès", ["égalité d'accès"]),
+        ("EGALITE D’ACCES", ["EGALITE D’ACCES"]),
+        ("egalite d`acces", ["egalite d`acces"]),
+        ("l’égalité d\u02bcaccès", ["égalité d\u02bcaccès"]),
+    ],
+)
+def test_matching_ignores_case_accents_apostrophes_hyphens_elisions(
+    text: str, found: list[str]
+) -> None:
+    assert surfaces(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "innovationnel",  # a longer word
+        "préinnovation",
+        "innovation_x",
+        "patientpartenaire",
+        "égalité daccès",
+        "égalité d’ accès",
+    ],
+)
+def test_matching_is_of_whole_words(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_a_word_with_non_ascii_letters_is_one_word() -> None:
+    tagger = Tagger(extra_terms=(Term(1, "fran", "fr"),))
+    assert surfaces("le français", tagger) == []
+    assert surfaces("Fran ça", tagger) == ["Fran"]
+
+
+def test_the_longest_term_wins_at_the_leftmost_position() -> None:
+    hits = TAGGER.hits("un dépistage organisé")
+    assert [h.term.text for h in hits] == ["dépistage organisé"]
+
+
+FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "INNOVATION")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Decomposed (NFD) accents, inside and at both ends of a term.
+        (unicodedata.normalize("NFD", "Égalité d’accès"), "E\u0301galite\u0301 d’acce\u0300s"),
+        ("e\u0301galite\u0301\u0301 d'acce\u0300s.", "e\u0301galite\u0301\u0301 d'acce\u0300s"),
+        ("İnnovation", "İnnovation"),  # lowercases to two characters
+        (FULLWIDTH, FULLWIDTH),
+        ("😀 innovation 😀", "innovation"),  # astral characters before the term
+        ("… innovation…", "innovation"),
+    ],
+)
+def test_spans_are_offsets_into_the_original_string(text: str, found: str) -> None:
+    assert surfaces(text) == [found]
+
+
+def test_characters_folding_to_several_match_their_folded_form() -> None:
+    tagger = Tagger(extra_terms=(Term(1, "grosse strasse", "fr"), Term(2, "soeur", "fr")))
+    assert surfaces("Große Straße; ma sœur, ma SŒUR", tagger) == [
+        "Große Straße",
+        "sœur",
+        "SŒUR",
+    ]
+    # ß is one character: a term cannot end in its middle.
+    assert surfaces("grosse stras", Tagger(extra_terms=(Term(1, "grosse stras", "fr"),))) == [
+        "grosse stras"
+    ]
+    assert surfaces("Große Straß", Tagger(extra_terms=(Term(1, "grosse stras", "fr"),))) == []
+
+
+def test_hits_of_a_term_in_both_languages_are_given_once() -> None:
+    hits = TAGGER.hits("innovation")
+    assert len(hits) == 1
+    assert hits[0].term.principle == 6
+
+
+def test_hits_with_lang_use_that_language_only() -> None:
+    text = "patient expert et formation continue; continuing education"
+    assert [h.term.lang for h in TAGGER.hits(text, lang="fr")] == ["fr", "fr"]
+    assert [h.term.text for h in TAGGER.hits(text, lang="en")] == [
+        "patient expert",
+        "continuing education",
+    ]
+
+
+def test_a_hit_is_a_record_with_the_term() -> None:
+    (hit,) = TAGGER.hits("le savoir expérientiel")
+    assert hit == Hit(3, 22, Term(7, "savoir expérientiel", "fr"))
+
+
+# Scores and tags
+
+
+def test_tags_are_sorted_best_first_then_by_principle_number() -> None:
+    text = (
+        "comité de patients, patients partenaires, formation continue, innovation, essais cliniques"
+    )
+    tags = TAGGER.tag(text)
+    assert numbers(tags) == [7, 6, 8]
+    assert tags[0].score > tags[1].score > tags[2].score
+    even = Tagger().tag("formation continue et comité de patients")
+    assert numbers(even) == [7, 8]
+    assert even[0].score == even[1].score
+
+
+def test_by_default_any_term_tags_a_short_text() -> None:
+    assert numbers(TAGGER.tag("une innovation")) == [6]
+
+
+def test_threshold_one_asks_for_a_phrase_or_two_words() -> None:
+    strict = Tagger(threshold=1)
+    assert numbers(strict.tag("un essai clinique")) == [6]
+    assert numbers(strict.tag("une innovation")) == []
+    assert numbers(strict.tag("une innovation, des innovations")) == [6]
+
+
+def test_repeating_a_term_adds_less_than_a_new_term() -> None:
+    (once,) = TAGGER.tag("patient expert")
+    (twice,) = TAGGER.tag("patient expert, patient expert")
+    (two,) = TAGGER.tag("patient expert, comité de patients")
+    assert once.score < twice.score < two.score
+
+
+def test_a_long_document_needs_more_evidence() -> None:
+    phrase = "Un essai clinique. "
+    filler = "Le temps était clair et la route longue. " * 2000
+    assert numbers(TAGGER.tag(phrase)) == [6]
+    assert numbers(TAGGER.tag(phrase + filler)) == []
+    about = "Un essai clinique sur une innovation thérapeutique de recherche translationnelle. "
+    assert numbers(TAGGER.tag(about * 20 + filler)) == [6]
+
+
+def test_threshold_selects_tags() -> None:
+    text = "une innovation, un audit, un essai clinique"
+    assert numbers(Tagger(threshold=0.9).tag(text)) == [6]
+    assert numbers(Tagger(threshold=0.5).tag(text)) == [6, 10]
+    assert numbers(Tagger(threshold=0.0).tag("rien")) == []
+
+
+def test_empty_text_has_no_tags() -> None:
+    assert TAGGER.tag("") == ()
+    assert TAGGER.hits("") == ()
+
+
+def test_tag_hits_belong_to_their_principle_in_text_order() -> None:
+    text = "patients partenaires; formation continue; comité de patients"
+    for t in TAGGER.tag(text):
+        assert all(h.term.principle == t.principle.number for h in t.hits)
+        assert [h.start for h in t.hits] == sorted(h.start for h in t.hits)
+
+
+# Settings
+
+
+def test_languages_restrict_the_terms() -> None:
+    french = Tagger(languages=("fr",))
+    assert {t.lang for t in french.terms} == {"fr"}
+    assert french.tag("patient advisory committee") == ()
+    with pytest.raises(InvalidValueError, match="'en' is not one of this tagger's languages"):
+        french.tag("x", lang="en")
+
+
+def test_terms_are_the_charter_keywords_plus_extra_minus_excluded() -> None:
+    keywords = {(p.number, k) for p in charter for k in (*p.keywords, *p.keywords_en)}
+    assert {(t.principle, t.text) for t in TAGGER.terms} == keywords
+    extra = Term(3, "cellule de coordination", "fr")
+    tagger = Tagger(extra_terms=(extra,), exclude_terms=("INNOVATION",))
+    assert extra in tagger.terms
+    assert "innovation" not in {t.folded for t in tagger.terms}
+    assert tagger.hits("innovation") == ()
+    assert [h.term for h in tagger.hits("une cellule de coordination")] == [extra]
+
+
+def test_a_custom_charter_gives_its_principles() -> None:
+    data: dict[str, Any] = unicancer.unstructure(charter)
+    data["principles"][6]["keywords"] = ["soignant expert"]
+    custom = unicancer.loads(json.dumps(data))
+    (found,) = Tagger(charter=custom).tag("un soignant expert")
+    assert found.principle is custom.principle(7)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"threshold": "1"}, InvalidTypeError, "threshold must be a number, not str"),
+        ({"threshold": True}, InvalidTypeError, "threshold must be a number, not bool"),
+        ({"threshold": -1}, InvalidValueError, "threshold must be a finite number >= 0"),
+        ({"threshold": float("nan")}, InvalidValueError, "finite number"),
+        ({"languages": ["fr"]}, InvalidTypeError, "languages must be a tuple of str"),
+        ({"languages": ("de",)}, InvalidValueError, "lang must be 'fr' or 'en', not 'de'"),
+        ({"languages": ()}, InvalidValueError, "at least one"),
+        ({"languages": ("fr", "fr")}, InvalidValueError, "distinct"),
+        ({"extra_terms": ("x",)}, InvalidTypeError, "extra_terms must be a tuple of Term"),
+        ({"extra_terms": (Term(11, "x", "fr"),)}, InvalidValueError, "principle 11"),
+        ({"exclude_terms": "innovation"}, InvalidTypeError, "exclude_terms must be a tuple"),
+        ({"exclude_terms": ("inovation",)}, InvalidValueError, "cannot exclude 'inovation'"),
+        ({"charter": "charter"}, InvalidTypeError, "charter must be a Charter or None, not str"),
+    ],
+)
+def test_bad_settings_raise_errors_naming_them(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Tagger(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((7, "patient expert", "de"), InvalidValueError, "'de'"),
+        ((7, "", "fr"), InvalidValueError, "words separated"),
+        ((7, "a.b", "fr"), InvalidValueError, "'a.b'"),
+        ((7, "patients '", "en"), InvalidValueError, "words separated"),
+        (("7", "patient expert", "fr"), InvalidTypeError, "principle must be an int, not str"),
+        ((True, "patient expert", "fr"), InvalidTypeError, "not bool"),
+        ((7, b"patient", "fr"), InvalidTypeError, "text must be a str, not bytes"),
+    ],
+)
+def test_bad_terms_raise_errors(
+    args: tuple[object, ...], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        Term(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [None, b"innovation", 42, ["innovation"]])
+def test_tagging_a_non_string_raises_invalid_type_error(text: object) -> None:
+    with pytest.raises(InvalidTypeError, match=f"can only tag a str, not {type(text).__name__}"):
+        TAGGER.tag(text)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        TAGGER.hits(text)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        tag(text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["de", "FR", "", 1])
+def test_a_bad_lang_raises_invalid_value_error(lang: object) -> None:
+    with pytest.raises(InvalidValueError, match="lang must be 'fr' or 'en' or None"):
+        TAGGER.tag("x", lang=lang)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="lang"):
+        list(TAGGER.tag_many(["x"], lang=lang))  # type: ignore[arg-type]
+
+
+# Pickling and many texts
+
+
+def test_a_tagger_pickles_small_and_equal() -> None:
+    tagger = Tagger(threshold=0.5, extra_terms=(Term(3, "cellule de coordination", "fr"),))
+    tagger.tag("innovation")  # compiles the matcher
+    data = pickle.dumps(tagger)
+    assert len(data) < 1000
+    copy = pickle.loads(data)
+    assert copy == tagger
+    assert hash(copy) == hash(tagger)
+    assert copy.tag("innovation, cellule de coordination") == tagger.tag(
+        "innovation, cellule de coordination"
+    )
+
+
+def test_tags_pickle() -> None:
+    tags = TAGGER.tag(PASSAGES[0][2])
+    assert pickle.loads(pickle.dumps(tags)) == tags
+
+
+TEXTS = [text for _, _, text in PASSAGES] + UNRELATED + [""]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_tag_many_gives_tag_for_each_text_in_order(processes: int) -> None:
+    texts = TEXTS * 3
+    results = list(TAGGER.tag_many(texts, processes=processes, chunksize=4))
+    assert results == [TAGGER.tag(text) for text in texts]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_tag_many_streams_an_endless_iterable(processes: int) -> None:
+    endless = itertools.cycle(TEXTS)
+    results = TAGGER.tag_many(endless, processes=processes, chunksize=2)
+    first = list(itertools.islice(results, 50))
+    assert first == [TAGGER.tag(text) for text in itertools.islice(itertools.cycle(TEXTS), 50)]
+
+
+def test_tag_many_reads_its_input_lazily() -> None:
+    read: list[int] = []
+
+    def texts() -> Iterator[str]:
+        for index in itertools.count():
+            read.append(index)
+            yield "innovation"
+
+    results = TAGGER.tag_many(texts(), chunksize=10)
+    next(results)
+    assert len(read) <= 11
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_tag_many_rejects_a_non_string_item_naming_it(processes: int) -> None:
+    texts: list[object] = ["innovation", b"x"]
+    results = TAGGER.tag_many(texts, processes=processes)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"not bytes \(item 1\)"):
+        list(results)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"processes": 0}, InvalidValueError),
+        ({"processes": "2"}, InvalidTypeError),
+        ({"chunksize": 0}, InvalidValueError),
+        ({"chunksize": 1.5}, InvalidTypeError),
+    ],
+)
+def test_tag_many_checks_its_arguments_at_once(
+    kwargs: dict[str, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        TAGGER.tag_many(["x"], **kwargs)  # type: ignore[arg-type]
+
+
+# The lexicon
+
+
+def all_terms() -> list[Term]:
+    return list(TAGGER.terms)
+
+
+def test_every_keyword_is_a_valid_term() -> None:
+    for p in charter:
+        for keyword in (*p.keywords, *p.keywords_en):
+            assert is_phrase(fold(keyword)), keyword
+
+
+def test_no_term_repeats_after_folding_within_a_principle_and_language() -> None:
+    seen: set[tuple[int, str, str]] = set()
+    for term in all_terms():
+        key = (term.principle, term.lang, term.folded)
+        assert key not in seen, term
+        seen.add(key)
+
+
+def test_no_term_is_claimed_by_two_principles() -> None:
+    """Folded as the tagger and as search compare them, in any language."""
+    owners: dict[str, int] = {}
+    for term in all_terms():
+        for key in (term.folded, " ".join(tokens(term.text))):
+            assert owners.setdefault(key, term.principle) == term.principle, (
+                f"{term.text!r} of principle {term.principle} is also a term of "
+                f"principle {owners[key]}"
+            )
+
+
+#: Words too common in writing about hospitals to signal a principle alone.
+GENERIC = {
+    "qualite", "patient", "patients", "soins", "soin", "sante", "cancer", "cancers", "hopital",
+    "centre", "centres", "recherche", "medecin", "medecins", "traitement", "traitements",
+    "formation", "quality", "care", "health", "hospital", "research", "treatment", "training",
+    "doctor", "doctors", "nurse", "nurses", "staff", "center", "oncology", "cancerologie",
+}  # fmt: skip
+
+
+def test_no_term_is_a_generic_word() -> None:
+    assert not [t.text for t in all_terms() if t.folded in GENERIC]
+
+
+def test_every_principle_has_terms_in_both_languages() -> None:
+    for p in charter:
+        for lang in ("fr", "en"):
+            assert len([t for t in all_terms() if (t.principle, t.lang) == (p.number, lang)]) >= 15
+
+
+# Adversarial inputs take time linear in their length.
+
+
+def time_ratio(large: Callable[[], object], small: Callable[[], object]) -> float:
+    """How many times longer *large* takes than *small*: best times, measured in turns."""
+    number = max(1, timeit.Timer(small).autorange()[0] // 20)  # runs of about 10 ms
+    larges, smalls = [], []
+    for _ in range(5):
+        smalls.append(timeit.timeit(small, number=number))
+        larges.append(timeit.timeit(large, number=number))
+    return min(larges) / min(smalls)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "a",  # one endless word
+        "’",  # only apostrophes
+        "\u0301",  # only combining marks
+        "d’",  # endless elisions
+        "patient ",  # a term's first word, again and again
+        "é\u0301",
+        "ß",
+    ],
+)
+def test_adversarial_input_is_tagged_in_linear_time(unit: str) -> None:
+    small = unit * (100_000 // len(unit))
+    large = small * 4
+    ratio = time_ratio(lambda: TAGGER.tag(large), lambda: TAGGER.tag(small))
+    assert ratio < 8, ratio
+
+
+def test_a_10_mb_single_word_is_tagged() -> None:
+    assert TAGGER.tag("a" * 10_000_000) == ()
