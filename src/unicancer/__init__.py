@@ -21,7 +21,9 @@ from ._errors import (
 )
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
-from ._version import __version__
+
+#: The package version (the data's is `charter.version`); hatch reads it from here.
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.

@@ -122,10 +122,17 @@ def _are_clean_texts(values: list[Any] | tuple[Any, ...]) -> bool:
     in C iterators, and only a failing list is structured item by item to
     say which item is wrong.
     """
+    if not set(map(type, values)) <= {str} or not all(values):
+        return False
+    # Printable: no whitespace but " " (no line breaks, tabs, no-break spaces...),
+    # and then "\n" cannot occur inside a value, so it marks their edges.
+    joined = "\n".join(values)
     return (
-        set(map(type, values)) <= {str}
-        and all(values)
-        and all(map(str.__eq__, values, map(" ".join, map(str.split, values))))
+        all(map(str.isprintable, values))
+        and "  " not in joined
+        and " \n" not in joined
+        and "\n " not in joined
+        and joined[:1] != " " != joined[-1:]
     )
 
 
