@@ -11,6 +11,8 @@ from unicancer import (
     Evaluation,
     Hit,
     Lang,
+    Lexicon,
+    LexiconEntry,
     Mistake,
     Principle,
     PrincipleScore,
@@ -18,6 +20,7 @@ from unicancer import (
     Tagger,
     Term,
     evaluate,
+    lexicon,
     tag,
 )
 from unicancer.frame import tag_frame
@@ -33,6 +36,10 @@ assert_type(first.hits, tuple[Hit, ...])
 assert_type(first.hits[0].start, int)
 assert_type(first.hits[0].term, Term)
 assert_type(first.hits[0].term.lang, Lang)
+
+assert_type(lexicon, Lexicon)
+assert_type(lexicon.entry(7), LexiconEntry)
+assert_type(lexicon.entry(7).terms_in("en"), tuple[str, ...])
 
 tagger = Tagger(threshold=1.0, languages=("fr",), extra_terms=(Term(7, "usagers", "fr"),))
 assert_type(tagger.tag("texte"), tuple[Tag, ...])

@@ -28,10 +28,13 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
     from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+    from ._lexicon import Lexicon, LexiconEntry
     from ._tagging import Hit, Tag, Tagger, Term, tag
 
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
+    #: The tagging lexicon packaged with unicancer, loaded on first use.
+    lexicon: Lexicon
 
 __all__ = [
     "Average",
@@ -44,6 +47,8 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
+    "Lexicon",
+    "LexiconEntry",
     "Mission",
     "MissionId",
     "Mistake",
@@ -58,6 +63,7 @@ __all__ = [
     "charter",
     "dumps",
     "evaluate",
+    "lexicon",
     "load",
     "loads",
     "tag",
@@ -66,6 +72,7 @@ __all__ = [
 
 
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+_LEXICON = frozenset({"Lexicon", "LexiconEntry"})
 _EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
@@ -83,6 +90,14 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from . import _tagging
 
             return getattr(_tagging, name)
+        if name == "lexicon":
+            from ._lexicon import packaged_lexicon
+
+            return packaged_lexicon()
+        if name in _LEXICON:
+            from . import _lexicon
+
+            return getattr(_lexicon, name)
         if name in _EVALUATE:
             from . import _evaluate
 
