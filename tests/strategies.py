@@ -124,7 +124,7 @@ def corrupted_documents(draw: st.DrawFn) -> tuple[dict[str, Any], str, str]:
     Returns the document, the path (as errors name it) of the place where the
     problem must be reported, and what was done.
     """
-    data = copy.deepcopy(unicancer.unstructure(unicancer.charter))
+    data: dict[str, Any] = copy.deepcopy(unicancer.unstructure(unicancer.charter))
     paths = _paths(data)
     kind = draw(st.sampled_from(["wrong type", "missing key", "unknown key", "rule"]))
     if kind == "wrong type":

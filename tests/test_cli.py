@@ -1,9 +1,10 @@
-"""The command line, as a user runs it."""
+"""The command line, as a user runs it: output, files, exit status, help."""
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import unicancer
-from unicancer import charter
+from tests.sandbox import make_sandbox, shell
+from unicancer import charter, export
 from unicancer._cli import main
 
 
@@ -25,6 +27,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
+
+
+def run_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m unicancer ARGS``, its output as bytes (line endings as they are)."""
+    return subprocess.run([sys.executable, "-m", "unicancer", *args], capture_output=True)
 
 
 def console_script() -> str:
@@ -89,11 +96,14 @@ def test_search_prints_matches_best_first() -> None:
     assert [r["number"] for r in records] == [p.number for p in charter.search("ethique")]
 
 
-def test_search_with_no_match_says_so() -> None:
+def test_search_with_no_match_says_so_and_exits_1() -> None:
+    """Like grep: a script can test for a match (`if unicancer search ...; then`)."""
     result = run("search", "astronomie")
-    assert result.returncode == 0
+    assert (result.returncode, result.stderr) == (1, "")
     assert "Aucun principe" in result.stdout
-    assert json.loads(run("search", "astronomie", "--json").stdout) == []
+    as_json = run("search", "astronomie", "--json")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == []
 
 
 @pytest.mark.parametrize(
@@ -105,6 +115,10 @@ def test_search_with_no_match_says_so() -> None:
         (["show", "1", "--lang", "de"], "invalid choice: 'de'"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         ([], "the following arguments are required: COMMAND"),
+        (["export", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export"], "the following arguments are required: -f/--format"),
+        (["export", "-f", "json", "--bom"], "--bom applies to --format csv only"),
+        (["export", "-f", "json", "-o", "no/such/dir/c.json"], "cannot write 'no/such/dir"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_status_2(args: list[str], message: str) -> None:
@@ -125,3 +139,53 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
     result = subprocess.run(shell, shell=True, capture_output=True, text=True, encoding="utf-8")
     assert result.stdout == charter.title + "\n"
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("format", export.FORMATS)
+def test_export_writes_each_format_to_standard_output(format: export.Format) -> None:
+    done = run_bytes("export", "--format", format, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == export.dump(charter, format, lang="en").encode("utf-8")
+
+
+@pytest.mark.parametrize("format", export.FORMATS)
+def test_export_writes_a_file(
+    format: export.Format, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-f", format, "-o", "out"]) == 0
+    assert (tmp_path / "out").read_bytes() == export.dump(charter, format).encode("utf-8")
+
+
+def test_export_json_loads_back_equal(tmp_path: Path) -> None:
+    assert main(["export", "--format", "json", "--output", str(tmp_path / "c.json")]) == 0
+    assert unicancer.load(tmp_path / "c.json") == charter
+
+
+def test_export_csv_keeps_crlf_and_adds_a_bom_on_request(tmp_path: Path) -> None:
+    assert main(["export", "--format", "csv", "--bom", "-o", str(tmp_path / "c.csv")]) == 0
+    data = (tmp_path / "c.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfnumber,slug,")
+    assert data.count(b"\r\n") == 11
+    assert b"\r\r\n" not in data
+
+
+def help_examples(*command: str) -> list[str]:
+    """The example command lines of the help of ``unicancer COMMAND``."""
+    text = run(*command, "--help").stdout
+    section = text.split("\nexamples:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.strip() for line in section.splitlines()]
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["show"], ["search"], ["tag"], ["evaluate"], ["export"]], ids=str
+)
+def test_every_help_has_examples_that_run(command: list[str], tmp_path: Path) -> None:
+    make_sandbox(tmp_path)
+    examples = help_examples(*command)
+    assert examples
+    for example in examples:
+        assert shlex.split(example)[0] == "unicancer"
+        done = shell(example, tmp_path)
+        assert done.returncode == 0, f"{example}: {done.stderr}"
+        assert done.stdout or " -o " in example, example

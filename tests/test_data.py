@@ -17,6 +17,13 @@ DATA_DIGESTS = {
     "1.1.0": "9f696f0e4f089d1f352fd2f3d17f8ce5fdc2b764db3627ec14e48d3f8ddf60ec",
     "1.2.0": "c742316d65bb3e1e84a0df8349a6a928532908da9a1d92a248769234a1ca1c74",
     "1.3.0": "fdc40265feaa1fa5dc0b6af820de444d6e870f7f86c3730134bb375f87f694fe",
+    "1.4.0": "c269112823e519536a02f7f907867818aa3bfe2df5ab3aeffbe166000cbe91d2",
+    "1.5.0": "f0fa5f8236ecd146dc438ebdc7ba0a763c570dbd9470247d216b8080d38f3eaa",
+}
+#: The same for the tagging lexicon (``data/lexicon.json``, since 1.5.0), which
+#: shares the charter's data version.
+LEXICON_DIGESTS = {
+    "1.5.0": "b8d74ec545e5b3e68d225cfca6ec056c8e47d590fc50cca8f27c68e760e1fac2",
 }
 
 
@@ -69,27 +76,44 @@ def test_digest_is_bound_to_the_data_version() -> None:
     )
 
 
+def test_lexicon_digest_is_bound_to_the_same_data_version() -> None:
+    lexicon = unicancer.lexicon
+    assert lexicon.version == charter.version
+    assert lexicon.digest == LEXICON_DIGESTS[lexicon.version], (
+        f"the lexicon changed but the data version ({lexicon.version}) did not: bump the "
+        "data version (charter and lexicon), register both digests and say what changed in "
+        "CHANGELOG.md"
+    )
+
+
 def test_every_data_version_has_a_changelog_entry() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     for version in DATA_DIGESTS:
         assert f"data version {version}" in changelog.lower(), version
 
 
-def test_the_packaged_file_is_in_canonical_form() -> None:
-    """The file is formatted as `unicancer.dumps` writes it, so diffs stay readable."""
-    packaged = files("unicancer").joinpath("data/charter.json").read_text(encoding="utf-8")
-    assert packaged == unicancer.dumps(charter)
+def test_the_packaged_files_are_in_canonical_form() -> None:
+    """The files are formatted as `unicancer.dumps` writes them, so diffs stay readable."""
+    data = files("unicancer").joinpath("data")
+    assert data.joinpath("charter.json").read_text(encoding="utf-8") == unicancer.dumps(charter)
+    lexicon = data.joinpath("lexicon.json").read_text(encoding="utf-8")
+    assert lexicon == unicancer.dumps(unicancer.lexicon)
 
 
-def test_keywords_are_distinct_after_folding() -> None:
-    """No keyword repeats, in a principle or across principles, within a language."""
+def test_terms_are_defined_once_after_folding() -> None:
+    """No keyword or lexicon term repeats, in a principle or across principles.
+
+    Within a language: a keyword is never also a lexicon term, and no term
+    signals two principles (none is marked as shared: none may be).
+    """
     seen: dict[tuple[str, tuple[str, ...]], int] = {}
     for p in charter.principles:
+        entry = unicancer.lexicon.entry(p.number)
         for lang in ("fr", "en"):
-            for keyword in p.keywords_in(lang):
-                key = (lang, tokens(keyword))
-                assert key[1], keyword
-                assert key not in seen, f"{keyword!r} of {p.number} is also in {seen.get(key)}"
+            for term in (*p.keywords_in(lang), *entry.terms_in(lang)):
+                key = (lang, tokens(term))
+                assert key[1], term
+                assert key not in seen, f"{term!r} of {p.number} is also in {seen.get(key)}"
                 seen[key] = p.number
 
 

@@ -1,12 +1,13 @@
 """A quality floor: the default tagger on the gold set must not get worse.
 
-Measured with charter data 1.2.0 (lexicon of about 780 terms, default threshold 0.5): micro
-precision 0.866, recall 0.860, F1 0.863; macro F1 0.857; 20 false positives (15 passages
-without a principle tagged), 21 false negatives on 150 labels. The floors sit a little below,
-so that improving the lexicon never fails here but a regression does. Raise them when the
-tagger improves.
+Measured with charter data 1.4.0 (lexicon of about 2,540 terms, default threshold 0.5): micro
+precision 0.928, recall 0.940, F1 0.934; macro F1 0.936; 11 false positives (9 passages
+without a principle tagged), 9 false negatives on 150 labels (data 1.2.0: micro F1 0.863,
+macro 0.857, 20 false positives, 21 false negatives). The floors sit a little below, so that
+improving the lexicon never fails here but a regression does. Raise them when the tagger
+improves.
 
-Caution: lexicon 1.2.0 was written after this gold set, and holds many of its distinctive
+Caution: the lexicon was written after this gold set, and holds many of its distinctive
 phrases; these figures overestimate how the tagger does on unseen text.
 """
 
@@ -29,13 +30,13 @@ def result() -> Evaluation:
 
 def test_micro_averages_hold_their_floor(result: Evaluation) -> None:
     assert result.documents == 245
-    assert result.micro.f1 >= 0.81, result.to_text(lang="en")
-    assert result.micro.precision >= 0.81, result.to_text(lang="en", mistakes=True)
-    assert result.micro.recall >= 0.81, result.to_text(lang="en", mistakes=True)
+    assert result.micro.f1 >= 0.90, result.to_text(lang="en")
+    assert result.micro.precision >= 0.90, result.to_text(lang="en", mistakes=True)
+    assert result.micro.recall >= 0.90, result.to_text(lang="en", mistakes=True)
 
 
 def test_macro_f1_holds_its_floor(result: Evaluation) -> None:
-    assert result.macro.f1 >= 0.80, result.to_text(lang="en")
+    assert result.macro.f1 >= 0.90, result.to_text(lang="en")
 
 
 def test_every_principle_is_found_at_least_sometimes(result: Evaluation) -> None:
@@ -43,7 +44,7 @@ def test_every_principle_is_found_at_least_sometimes(result: Evaluation) -> None
 
 
 def test_few_passages_without_a_principle_get_a_tag(result: Evaluation) -> None:
-    """Unrelated topics and hard negatives: 105 passages, 15 tagged when measured."""
+    """Unrelated topics and hard negatives: 105 passages, 9 tagged when measured."""
     unlabelled = {
         json.loads(line)["id"]
         for line in GOLD.read_text().splitlines()
@@ -51,7 +52,7 @@ def test_few_passages_without_a_principle_get_a_tag(result: Evaluation) -> None:
     }
     assert len(unlabelled) == 105
     tagged = {str(m.id) for m in result.false_positives} & unlabelled
-    assert len(tagged) <= 17, sorted(tagged)
+    assert len(tagged) <= 11, sorted(tagged)
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +63,13 @@ def holdout() -> Evaluation:
 def test_the_held_out_set_holds_its_floor(holdout: Evaluation) -> None:
     """104 passages written after lexicon 1.2.0, never to be used to choose terms.
 
-    Measured with charter data 1.2.0: micro precision 0.586, recall 0.230, F1 0.330; macro F1
-    0.309; 12 false positives, 57 false negatives on 74 labels. This, not the gold set, is
-    the better estimate of how the tagger does on new text.
+    Measured with charter data 1.4.0: micro precision 0.591, recall 0.351, F1 0.441; macro F1
+    0.425; 18 false positives, 48 false negatives on 74 labels (data 1.2.0: precision 0.586,
+    recall 0.230, F1 0.330, macro F1 0.309). This, not the gold set, is the better estimate
+    of how the tagger does on new text. Its aggregate scores were looked at after each of the
+    three rounds of terms that made data 1.4.0, never its passages or mistakes.
     """
     assert holdout.documents == 104
-    assert holdout.micro.f1 >= 0.28, holdout.to_text(lang="en")
-    assert holdout.micro.precision >= 0.50, holdout.to_text(lang="en", mistakes=True)
-    assert holdout.micro.recall >= 0.18, holdout.to_text(lang="en", mistakes=True)
+    assert holdout.micro.f1 >= 0.40, holdout.to_text(lang="en")
+    assert holdout.micro.precision >= 0.55, holdout.to_text(lang="en")
+    assert holdout.micro.recall >= 0.31, holdout.to_text(lang="en")

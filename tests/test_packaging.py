@@ -50,6 +50,7 @@ def run_python(code: str, path: Path, cwd: Path) -> str:
 def test_wheel_contains_code_data_and_typing_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "unicancer/data/charter.json" in names
+    assert "unicancer/data/lexicon.json" in names
     assert "unicancer/py.typed" in names
     assert "unicancer/__init__.py" in names
     assert not any(name.startswith(("tests/", "src/")) for name in names)
@@ -79,7 +80,13 @@ def test_the_charter_loads_from_a_zip_file(installed: Path, tmp_path: Path) -> N
         for file in (installed / "unicancer").rglob("*"):
             if file.is_file() and "__pycache__" not in file.parts:
                 z.write(file, file.relative_to(installed).as_posix())
-    code = "import unicancer; print(unicancer.__file__); print(unicancer.charter.principle(1).slug)"
-    where, slug = run_python(code, archive, tmp_path).split()
+    code = (
+        "import unicancer; print(unicancer.__file__); print(unicancer.charter.principle(1).slug);"
+        "print(unicancer.lexicon.version);"
+        "print(unicancer.tag('comités de patients')[0].principle.number)"
+    )
+    where, slug, version, number = run_python(code, archive, tmp_path).split()
     assert where.startswith(str(archive))
     assert slug == "equal-access"
+    assert version == unicancer.charter.version
+    assert number == "7"

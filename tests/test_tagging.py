@@ -8,6 +8,7 @@ import pickle
 import timeit
 import unicodedata
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -319,9 +320,18 @@ def test_languages_restrict_the_terms() -> None:
         french.tag("x", lang="en")
 
 
-def test_terms_are_the_charter_keywords_plus_extra_minus_excluded() -> None:
-    keywords = {(p.number, k) for p in charter for k in (*p.keywords, *p.keywords_en)}
-    assert {(t.principle, t.text) for t in TAGGER.terms} == keywords
+def test_terms_are_the_keywords_and_lexicon_plus_extra_minus_excluded() -> None:
+    keywords = {(p.number, k, lang) for p in charter for lang in LANGS for k in p.keywords_in(lang)}
+    lexicon = {
+        (e.number, t, lang)
+        for e in unicancer.lexicon.principles
+        for lang in LANGS
+        for t in e.terms_in(lang)
+    }
+    assert keywords.isdisjoint(lexicon)
+    assert {(t.principle, t.text, t.lang) for t in TAGGER.terms} == keywords | lexicon
+    empty = Tagger(lexicon=EMPTY_LEXICON)
+    assert {(t.principle, t.text, t.lang) for t in empty.terms} == keywords
     extra = Term(3, "cellule de coordination", "fr")
     tagger = Tagger(extra_terms=(extra,), exclude_terms=("INNOVATION",))
     assert extra in tagger.terms
@@ -330,12 +340,29 @@ def test_terms_are_the_charter_keywords_plus_extra_minus_excluded() -> None:
     assert [h.term for h in tagger.hits("une cellule de coordination")] == [extra]
 
 
+LANGS: tuple[unicancer.Lang, ...] = ("fr", "en")
+EMPTY_LEXICON = unicancer.Lexicon(
+    version=charter.version,
+    principles=tuple(unicancer.LexiconEntry(p.number, (), ()) for p in charter),
+)
+
+
 def test_a_custom_charter_gives_its_principles() -> None:
-    data = unicancer.unstructure(charter)
+    data: dict[str, Any] = unicancer.unstructure(charter)
     data["principles"][6]["keywords"] = ["soignant expert"]
     custom = unicancer.loads(json.dumps(data))
     (found,) = Tagger(charter=custom).tag("un soignant expert")
     assert found.principle is custom.principle(7)
+
+
+def test_the_packaged_lexicon_goes_with_charters_of_its_version_only() -> None:
+    lexicon_term = unicancer.lexicon.entry(7).terms[0]
+    assert Tagger().tag(lexicon_term)
+    other_version = unicancer.loads(
+        json.dumps({**unicancer.unstructure(charter), "version": "99.0.0"})
+    )
+    assert Tagger(charter=other_version).tag(lexicon_term) == ()
+    assert Tagger(charter=other_version, lexicon=unicancer.lexicon).tag(lexicon_term)
 
 
 @pytest.mark.parametrize(
@@ -354,6 +381,7 @@ def test_a_custom_charter_gives_its_principles() -> None:
         ({"exclude_terms": "innovation"}, InvalidTypeError, "exclude_terms must be a tuple"),
         ({"exclude_terms": ("inovation",)}, InvalidValueError, "cannot exclude 'inovation'"),
         ({"charter": "charter"}, InvalidTypeError, "charter must be a Charter or None, not str"),
+        ({"lexicon": {}}, InvalidTypeError, "lexicon must be a Lexicon or None, not dict"),
     ],
 )
 def test_bad_settings_raise_errors_naming_them(

@@ -21,15 +21,20 @@ from ._errors import (
 )
 from ._loading import dumps, load, loads, unstructure
 from ._model import Charter, Lang, Mission, MissionId, Principle
-from ._version import __version__
+
+#: The package version (the data's is `charter.version`); hatch reads it from here.
+__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
     from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+    from ._lexicon import Lexicon, LexiconEntry
     from ._tagging import Hit, Tag, Tagger, Term, tag
 
     #: The charter packaged with unicancer, loaded and validated on first use.
     charter: Charter
+    #: The tagging lexicon packaged with unicancer, loaded on first use.
+    lexicon: Lexicon
 
 __all__ = [
     "Average",
@@ -42,6 +47,8 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "Lang",
+    "Lexicon",
+    "LexiconEntry",
     "Mission",
     "MissionId",
     "Mistake",
@@ -56,6 +63,7 @@ __all__ = [
     "charter",
     "dumps",
     "evaluate",
+    "lexicon",
     "load",
     "loads",
     "tag",
@@ -64,6 +72,7 @@ __all__ = [
 
 
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
+_LEXICON = frozenset({"Lexicon", "LexiconEntry"})
 _EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
@@ -73,10 +82,22 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from ._loading import packaged
 
             return packaged()
+        if name == "export":  # the submodule, imported on first use
+            import importlib
+
+            return importlib.import_module(".export", __name__)
         if name in _TAGGING:  # imported on first use: `import unicancer` stays cheap
             from . import _tagging
 
             return getattr(_tagging, name)
+        if name == "lexicon":
+            from ._lexicon import packaged_lexicon
+
+            return packaged_lexicon()
+        if name in _LEXICON:
+            from . import _lexicon
+
+            return getattr(_lexicon, name)
         if name in _EVALUATE:
             from . import _evaluate
 

@@ -1,4 +1,8 @@
-"""The ``unicancer`` command line: a thin front end over the public API."""
+"""The ``unicancer`` command line: a thin front end over the public API.
+
+Exit status: 0 on success; 1 when ``search`` finds nothing (like ``grep``); 2 on bad
+input (a usage error, an unknown principle or mission, a file that cannot be written).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 import unicancer
+from unicancer import export
 
+from ._cli_help import HelpFormatter, examples
 from ._cli_tag import _threshold
 from ._cli_tag import add_tag as _add_tag
 from ._errors import UnicancerError
@@ -59,31 +65,73 @@ def _format_charter(charter: Charter, lang: Lang) -> str:
     return "\n".join(parts)
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> None:
+#: What a subcommand's ``run`` returns: its exit status (``None`` means 0).
+_Status = int | None
+#: The exit status of a search that finds nothing.
+NOTHING_FOUND = 1
+#: The exit status of bad input (argparse's own for usage errors).
+BAD_INPUT = 2
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> _Status:
     charter = unicancer.charter
     if args.key is None:
         if args.json:
             out.write(unicancer.dumps(charter))
         else:
             print(_format_charter(charter, args.lang), file=out)
-        return
+        return None
     principle = charter.principle(_principle_key(args.key))
     if args.json:
         print(json.dumps(unicancer.unstructure(principle), ensure_ascii=False, indent=2), file=out)
     else:
         print(_format_principle(charter, principle, args.lang), file=out)
+    return None
 
 
-def _search(args: argparse.Namespace, out: TextIO) -> None:
+def _search(args: argparse.Namespace, out: TextIO) -> _Status:
     charter = unicancer.charter
     found = charter.search(args.query, lang=args.only)
     if args.json:
-        records: list[Any] = [unicancer.unstructure(p) for p in found]
+        records = [unicancer.unstructure(p) for p in found]
         print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
     elif not found:
         print(f"{_LABELS[args.lang]['none']} {args.query!r}.", file=out)
     else:
         print("\n\n".join(_format_principle(charter, p, args.lang) for p in found), file=out)
+    return None if found else NOTHING_FOUND
+
+
+class _UnwritableOutputError(Exception):
+    """The file of ``--output`` cannot be written."""
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> _Status:
+    charter = unicancer.charter
+    if args.format == "csv":
+        text = export.to_csv(charter, bom=args.bom)
+    else:
+        text = export.dump(charter, args.format, lang=args.lang)
+    data = text.encode("utf-8")  # bytes: CSV's CRLF must reach the file as it is
+    if args.output is None or args.output == "-":
+        out.flush()
+        out.buffer.write(data)
+        return None
+    try:
+        with open(args.output, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise _UnwritableOutputError(f"cannot write {args.output!r}: {exc.strerror}") from exc
+    return None
+
+
+def _add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="language of the output (default: fr, the authoritative text; en is unofficial)",
+    )
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
@@ -106,6 +154,13 @@ def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="print the charter, or one principle",
         description="Print the whole charter, or the principle KEY.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer show                       # the whole charter, in French",
+            "unicancer show 7 --lang en           # principle 7, in English",
+            "unicancer show patient-partnership   # the same principle, by slug",
+            "unicancer show 7 --json              # as a JSON record",
+        ),
     )
     show.add_argument("key", nargs="?", metavar="KEY", help="a principle's number (1-10) or slug")
     show.set_defaults(run=_show)
@@ -117,13 +172,58 @@ def _add_search(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="find the principles matching a query",
         description="Print the principles matching QUERY, best first (insensitive to case, "
-        "accents and apostrophe style).",
+        "accents and apostrophe style). Exit status 1 when nothing matches.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer search qualité              # in French and English texts",
+            "unicancer search innovation --only en # in the English texts only",
+            "unicancer search 'patient partenaire' --json",
+        ),
     )
     search.add_argument("query", metavar="QUERY", help="words to look for, in French or English")
     search.add_argument(
         "--only", choices=("fr", "en"), help="search the texts of one language only"
     )
     search.set_defaults(run=_search)
+
+
+def _add_export(commands: Any, common: argparse.ArgumentParser) -> None:
+    del common  # --json makes no sense here: --format json does it
+    command = commands.add_parser(
+        "export",
+        help="write the charter as JSON, JSON Schema, CSV, Markdown or SKOS",
+        description="Write the charter in FORMAT, to standard output or to FILE:\n"
+        "  json      the canonical data, as `unicancer show --json`\n"
+        "  schema    a JSON Schema (draft 2020-12) of the data\n"
+        "  csv       one row per principle, both languages (RFC 4180, UTF-8)\n"
+        "  markdown  the charter as a document, in --lang\n"
+        "  skos      a SKOS concept scheme, in Turtle",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer export --format markdown --lang en",
+            "unicancer export --format csv --bom -o charter.csv   # for Excel",
+            "unicancer export --format skos -o charter.ttl",
+            "unicancer export --format schema -o charter.schema.json",
+        ),
+    )
+    command.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=export.FORMATS,
+        metavar="FORMAT",
+        help=f"the format to write: {', '.join(export.FORMATS)}",
+    )
+    _add_lang_option(command)
+    command.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    command.add_argument(
+        "--bom",
+        action="store_true",
+        help="with --format csv: start with a UTF-8 byte order mark, for spreadsheets",
+    )
+    command.set_defaults(run=_export)
 
 
 def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -134,6 +234,12 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
         description='Tag every passage of GOLD (JSON Lines: one {"text": ..., "labels": '
         "[numbers]} object a line) and print precision, recall and F1 per principle, with "
         "their micro and macro averages.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer evaluate gold.jsonl                  # the report table",
+            "unicancer evaluate gold.jsonl --mistakes --lang en",
+            "unicancer evaluate gold.jsonl --threshold 1 --json",
+        ),
     )
     evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
     evaluate.add_argument(
@@ -146,24 +252,26 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 #: The subcommands, in the order `unicancer --help` lists them.
-_COMMANDS = (_add_show, _add_search, _add_tag, _add_evaluate)
+_COMMANDS = (_add_show, _add_search, _add_tag, _add_evaluate, _add_export)
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang",
-        choices=("fr", "en"),
-        default="fr",
-        help="language of the output (default: fr, the authoritative text; en is unofficial)",
-    )
+    _add_lang_option(common)
     common.add_argument(
         "--json", action="store_true", help="print JSON records (both languages) for machines"
     )
     parser = argparse.ArgumentParser(
         prog="unicancer",
-        description="The UNICANCER charter: its ten principles and three missions.",
-        epilog="Examples: 'unicancer show 7', 'unicancer search innovation --lang en'.",
+        description="The UNICANCER charter: its ten principles and three missions.\n"
+        "Run 'unicancer COMMAND --help' for the options of a command.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer show 7",
+            "unicancer search innovation --lang en",
+            "unicancer export --format csv -o charter.csv",
+        )
+        + "\n\nexit status: 0 ok, 1 nothing found (search), 2 bad input.",
     )
     parser.add_argument(
         "--version",
@@ -180,13 +288,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv*; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace, TextIO], None] = args.run
+    run: Callable[[argparse.Namespace, TextIO], _Status] = args.run
+    if getattr(args, "bom", False) and args.format != "csv":
+        parser.exit(BAD_INPUT, f"{parser.prog}: error: --bom applies to --format csv only\n")
     try:
-        run(args, sys.stdout)
+        status = run(args, sys.stdout)
         sys.stdout.flush()
-    except UnicancerError as exc:
-        parser.exit(2, f"{parser.prog}: error: {exc}\n")
+    except (UnicancerError, _UnwritableOutputError) as exc:
+        parser.exit(BAD_INPUT, f"{parser.prog}: error: {exc}\n")
     except BrokenPipeError:  # e.g. `unicancer show | head -1`
         sys.stderr.close()
         return 1
-    return 0
+    return status or 0

@@ -17,6 +17,7 @@ import attrs
 
 import unicancer
 
+from ._cli_help import HelpFormatter, examples
 from ._model import Lang
 
 __all__ = ["add_tag"]
@@ -223,6 +224,12 @@ def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
         "one record per document or per paragraph (blank-line separated), as they are read. "
         "With --by document a whole file is held in memory at once; with --by paragraph "
         "only one paragraph is.",
+        formatter_class=HelpFormatter,
+        epilog=examples(
+            "unicancer tag report.txt notes.txt             # one JSON line per file",
+            "unicancer tag - --by paragraph --format csv < report.txt",
+            "unicancer tag corpus.txt --by paragraph --format table --lang en",
+        ),
     )
     tag.add_argument("files", nargs="+", metavar="FILE", help="a UTF-8 text file, or - for stdin")
     tag.add_argument(

@@ -14,13 +14,24 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import IO, Any, cast, get_args, get_origin
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin, overload
 
 import attrs
 import cattrs
 
 from ._errors import CharterDataError, InvalidTypeError
 from ._model import Charter, Mission, MissionId, Principle
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ._lexicon import Lexicon
+
+    #: What unicancer reads and writes: the charter, or the tagging lexicon.
+    Document: TypeAlias = Charter | Lexicon
+    Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+_D = TypeVar("_D", "Charter", "Lexicon")
 
 __all__ = ["canonical_bytes", "converter", "dumps", "load", "loads", "packaged"]
 
@@ -122,10 +133,17 @@ def _are_clean_texts(values: list[Any] | tuple[Any, ...]) -> bool:
     in C iterators, and only a failing list is structured item by item to
     say which item is wrong.
     """
+    if not set(map(type, values)) <= {str} or not all(values):
+        return False
+    # Printable: no whitespace but " " (no line breaks, tabs, no-break spaces...),
+    # and then "\n" cannot occur inside a value, so it marks their edges.
+    joined = "\n".join(values)
     return (
-        set(map(type, values)) <= {str}
-        and all(values)
-        and all(map(str.__eq__, values, map(" ".join, map(str.split, values))))
+        all(map(str.isprintable, values))
+        and "  " not in joined
+        and " \n" not in joined
+        and "\n " not in joined
+        and joined[:1] != " " != joined[-1:]
     )
 
 
@@ -254,21 +272,31 @@ def _rule_problems(charter: Charter) -> Iterator[tuple[str, str]]:
         yield from _principle_problems(index, principle, seen)
 
 
-def structure(data: object) -> Charter:
-    """Validate JSON-compatible *data* and return the `Charter` it describes.
+def _rules(document: Document) -> list[tuple[str, str]]:
+    if isinstance(document, Charter):
+        return list(_rule_problems(document))
+    from ._lexicon import rule_problems
+
+    return rule_problems(document)
+
+
+def structure(data: object, cls: type[_D]) -> _D:
+    """Validate JSON-compatible *data* and return the *cls* it describes.
+
+    *cls* is `Charter` or `Lexicon`.
 
     Raises:
-        CharterDataError: The data is malformed or breaks a charter rule.
+        CharterDataError: The data is malformed or breaks a rule of *cls*.
     """
     problems: list[tuple[str, str]] = []
-    structured = _structure_at("", converter.structure, data, Charter, problems)
+    structured = _structure_at("", converter.structure, data, cls, problems)
     if problems:
         raise CharterDataError((path.removeprefix("."), message) for path, message in problems)
-    charter = cast(Charter, structured)
-    problems = list(_rule_problems(charter))
+    document = cast(_D, structured)
+    problems = _rules(document)
     if problems:
         raise CharterDataError(problems)
-    return charter
+    return document
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -284,14 +312,18 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def loads(text: str | bytes) -> Charter:
-    """Parse and validate a charter document from JSON *text*.
+@overload
+def loads(text: str | bytes) -> Charter: ...
+@overload
+def loads(text: str | bytes, cls: type[_D]) -> _D: ...
+def loads(text: str | bytes, cls: Any = Charter) -> Any:  # the overloads type it
+    """Parse and validate a charter (or, with *cls*, a `Lexicon`) from JSON *text*.
 
     The counterpart of `json.loads`; the same rules apply as for the
-    packaged charter.
+    packaged data.
 
     Raises:
-        CharterDataError: *text* is not JSON, or not a valid charter.
+        CharterDataError: *text* is not JSON, or not a valid charter (lexicon).
 
     >>> import unicancer
     >>> unicancer.loads('{"version": "1.0.0"}')
@@ -313,27 +345,31 @@ def loads(text: str | bytes) -> Charter:
         ) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise CharterDataError([("", f"not valid JSON: {exc}")]) from exc
-    return structure(data)
+    return structure(data, cls)
 
 
-def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Charter:
-    """Read and validate a charter document from a path or an open file.
+@overload
+def load(source: Source) -> Charter: ...
+@overload
+def load(source: Source, cls: type[_D]) -> _D: ...
+def load(source: Source, cls: Any = Charter) -> Any:  # the overloads type it
+    """Read and validate a charter (or a `Lexicon`) from a path or an open file.
 
     The counterpart of `json.load`, for users who keep a pinned copy of
-    the data; the same rules apply as for the packaged charter.
+    the data; the same rules apply as for the packaged data.
 
     Raises:
-        CharterDataError: The file is not JSON, or not a valid charter.
+        CharterDataError: The file is not JSON, or not a valid charter (lexicon).
         OSError: The file cannot be read.
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as f:
-            return loads(f.read())
-    return loads(source.read())
+            return loads(f.read(), cls)
+    return loads(source.read(), cls)
 
 
-def unstructure(obj: Charter | Principle | Mission) -> dict[str, Any]:
-    """Return a charter, principle or mission as JSON-compatible data.
+def unstructure(obj: Charter | Principle | Mission | Lexicon) -> dict[str, object]:
+    """Return a charter, principle, mission or lexicon as JSON-compatible data.
 
     The result holds only dicts, lists, str and int; `loads` reads a
     charter's back equal.
@@ -346,18 +382,18 @@ def unstructure(obj: Charter | Principle | Mission) -> dict[str, Any]:
     return data
 
 
-def dumps(charter: Charter, *, indent: int | None = 2) -> str:
-    """Serialise *charter* to JSON text that `loads` reads back equal."""
-    return json.dumps(unstructure(charter), ensure_ascii=False, indent=indent) + "\n"
+def dumps(document: Document, *, indent: int | None = 2) -> str:
+    """Serialise a charter (or lexicon) to JSON text that `loads` reads back equal."""
+    return json.dumps(unstructure(document), ensure_ascii=False, indent=indent) + "\n"
 
 
-def canonical_bytes(charter: Charter) -> bytes:
-    """The canonical serialisation that `Charter.digest` hashes.
+def canonical_bytes(document: Document) -> bytes:
+    """The canonical serialisation that `Charter.digest` (`Lexicon.digest`) hashes.
 
     Compact UTF-8 JSON with sorted keys: independent of formatting.
     """
     return json.dumps(
-        unstructure(charter), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        unstructure(document), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode("utf-8")
 
 
@@ -365,8 +401,8 @@ _lock = _thread.allocate_lock()
 _packaged: list[Charter] = []
 
 
-def _read_packaged_data() -> bytes:
-    """The bytes of ``unicancer/data/charter.json``, wherever the package lives.
+def read_data(name: str) -> bytes:
+    """The bytes of the packaged ``unicancer/data/NAME``, wherever the package lives.
 
     The package's loader reads it (`importlib.abc.ResourceLoader.get_data`, what
     a directory, a wheel's installation or a zip file all provide); only a loader
@@ -376,12 +412,12 @@ def _read_packaged_data() -> bytes:
     package = sys.modules[__package__]
     get_data = getattr(getattr(package.__spec__, "loader", None), "get_data", None)
     if get_data is not None and package.__file__ is not None:
-        path = os.path.join(os.path.dirname(package.__file__), "data", "charter.json")
+        path = os.path.join(os.path.dirname(package.__file__), "data", name)
         data: bytes = get_data(path)
         return data
     from importlib.resources import files  # pragma: no cover - exotic loaders
 
-    return files(__package__).joinpath("data/charter.json").read_bytes()
+    return files(__package__).joinpath(f"data/{name}").read_bytes()
 
 
 def packaged() -> Charter:
@@ -389,5 +425,5 @@ def packaged() -> Charter:
     if not _packaged:
         with _lock:
             if not _packaged:
-                _packaged.append(loads(_read_packaged_data()))
+                _packaged.append(loads(read_data("charter.json")))
     return _packaged[0]

@@ -1,7 +1,8 @@
 """Tagging texts with the charter's principles.
 
-The lexicon is the principles' keywords (`Principle.keywords` and
-`Principle.keywords_en`): the same data drives `Charter.search`. A `Tagger`
+The terms looked for are the principles' keywords (`Principle.keywords`
+and `Principle.keywords_en`, which `Charter.search` uses too) and the
+terms of the `Lexicon` (``data/lexicon.json``), each defined once. A `Tagger`
 compiles it, once and on first use, into one matcher that finds every term
 in a text whatever its case, accents, apostrophes, hyphens or Unicode
 normal form, and scores each principle from what it found.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, get_args
 import attrs
 
 from ._errors import InvalidTypeError, InvalidValueError
+from ._lexicon import Lexicon
 from ._matching import PhraseMatcher
 from ._model import Charter, Lang, Principle
 from ._text import fold, is_phrase
@@ -146,11 +148,16 @@ def _matcher(phrases: frozenset[str]) -> PhraseMatcher:
     return PhraseMatcher(sorted(phrases))
 
 
-def _charter_terms(charter: Charter) -> Iterator[Term]:
+def _charter_terms(charter: Charter, lexicon: Lexicon | None) -> Iterator[Term]:
+    """The principles' keywords, each followed by its lexicon terms."""
+    entries = {} if lexicon is None else {e.number: e for e in lexicon.principles}
     for p in charter.principles:
+        entry = entries.get(p.number)
         for lang in _LANGS:
             for keyword in p.keywords_in(lang):
                 yield Term(p.number, keyword, lang)
+            for text in () if entry is None else entry.terms_in(lang):
+                yield Term(p.number, text, lang)
 
 
 def _check_tuple(name: str, value: object, item: type) -> None:
@@ -179,8 +186,12 @@ class Tagger:
     use, once per process.
 
     Attributes:
-        charter: The charter whose keywords are the lexicon (the packaged
-            one when ``None``).
+        charter: The charter whose principles' keywords are looked for (the
+            packaged one when ``None``).
+        lexicon: The terms looked for besides the keywords. ``None`` (the
+            default) means the packaged `Lexicon` when it has the charter's
+            data version (always so for the packaged charter), and no more
+            terms than the keywords otherwise.
         threshold: The score from which a principle is tagged.
         languages: The languages of the terms to look for.
         extra_terms: Terms to look for besides the charter's keywords.
@@ -193,6 +204,7 @@ class Tagger:
     """
 
     charter: Charter | None = attrs.field(default=None, kw_only=True)
+    lexicon: Lexicon | None = attrs.field(default=None, kw_only=True)
     threshold: float = attrs.field(default=DEFAULT_THRESHOLD, kw_only=True)
     languages: tuple[Lang, ...] = attrs.field(default=_LANGS, kw_only=True)
     extra_terms: tuple[Term, ...] = attrs.field(default=(), kw_only=True)
@@ -202,6 +214,10 @@ class Tagger:
         if self.charter is not None and not isinstance(self.charter, Charter):
             raise InvalidTypeError(
                 f"charter must be a Charter or None, not {type(self.charter).__name__}"
+            )
+        if self.lexicon is not None and not isinstance(self.lexicon, Lexicon):
+            raise InvalidTypeError(
+                f"lexicon must be a Lexicon or None, not {type(self.lexicon).__name__}"
             )
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)):
             raise InvalidTypeError(
@@ -224,9 +240,13 @@ class Tagger:
 
     @functools.cached_property
     def _lexicon(self) -> _Lexicon:
+        from ._lexicon import packaged_lexicon
         from ._loading import packaged
 
         charter = packaged() if self.charter is None else self.charter
+        lexicon = self.lexicon
+        if lexicon is None and packaged_lexicon().version == charter.version:
+            lexicon = packaged_lexicon()
         numbers = {p.number for p in charter.principles}
         for term in self.extra_terms:
             if term.principle not in numbers:
@@ -234,7 +254,7 @@ class Tagger:
                     f"extra term {term.text!r} is for principle {term.principle}, "
                     f"which is not in the charter (expected one of {sorted(numbers)})"
                 )
-        candidates = [*_charter_terms(charter), *self.extra_terms]
+        candidates = [*_charter_terms(charter, lexicon), *self.extra_terms]
         excluded = {fold(text): text for text in self.exclude_terms}
         unknown = set(excluded) - {t.folded for t in candidates}
         if unknown:

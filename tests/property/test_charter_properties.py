@@ -18,7 +18,7 @@ from unicancer._text import APOSTROPHES
 
 @given(st.lists(st.integers(-2, 12), min_size=0, max_size=12))
 def test_numbering_must_be_exactly_one_to_ten(numbers: list[int]) -> None:
-    data = unicancer.unstructure(charter)
+    data: dict[str, Any] = unicancer.unstructure(charter)
     template = data["principles"]
     principles = []
     for i, number in enumerate(numbers):
@@ -34,7 +34,7 @@ def test_numbering_must_be_exactly_one_to_ten(numbers: list[int]) -> None:
 
 @given(st.lists(st.sampled_from([*MISSION_IDS, "education", "Care", ""]), max_size=4))
 def test_missions_must_be_exactly_care_research_teaching(ids: list[str]) -> None:
-    data = unicancer.unstructure(charter)
+    data: dict[str, Any] = unicancer.unstructure(charter)
     template = data["missions"]
     data["missions"] = [dict(template[i % 3], id=mission_id) for i, mission_id in enumerate(ids)]
     if tuple(ids) == MISSION_IDS:
@@ -110,3 +110,20 @@ def test_corrupted_documents_are_rejected_where_they_are_broken(
         unicancer.loads(json.dumps(document))
     assert path in [where for where, _ in info.value.problems], (what, info.value.problems)
     assert (path or "<document>") in str(info.value)
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), st.text(" \t\na\u00a0\u2028\xad", max_size=4))))
+def test_the_fast_check_of_text_lists_agrees_with_the_item_by_item_one(values: list[str]) -> None:
+    from unicancer._loading import _are_clean_texts, _structure_str
+
+    def accepted(value: str) -> bool:
+        try:
+            _structure_str(value, str)
+        except ValueError:
+            return False
+        return True
+
+    if _are_clean_texts(values):
+        assert all(map(accepted, values))
+    elif all(value.isprintable() for value in values):
+        assert not all(map(accepted, values))

@@ -1,0 +1,129 @@
+"""The tagging lexicon: terms that signal each principle, beyond its keywords.
+
+Tagging looks for a principle's keywords (`Principle.keywords`, also used by
+`Charter.search`) and for the terms of the lexicon: the many ordinary
+phrasings of the principle, with their inflections. The lexicon is packaged
+in ``data/lexicon.json``, beside the charter, under the same data version;
+it is read on first use only (by tagging), so that ``import unicancer``
+does not pay for two thousand terms.
+"""
+
+import functools
+
+import attrs
+
+from ._errors import CharterDataError
+from ._loading import PRINCIPLE_COUNT, is_version, loads, read_data
+from ._model import Lang
+
+__all__ = ["Lexicon", "LexiconEntry", "packaged_lexicon"]
+
+
+@attrs.frozen(repr=False)
+class LexiconEntry:
+    """The lexicon's terms for one principle.
+
+    Attributes:
+        number: The principle's number, 1 to 10.
+        terms: French terms.
+        terms_en: English terms.
+    """
+
+    number: int
+    terms: tuple[str, ...]
+    terms_en: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"LexiconEntry(number={self.number}, {len(self.terms)}+{len(self.terms_en)} terms)"
+
+    def terms_in(self, lang: Lang) -> tuple[str, ...]:
+        """Return the terms in *lang*."""
+        return self.terms_en if lang == "en" else self.terms
+
+
+@attrs.frozen(repr=False)
+class Lexicon:
+    """Terms that signal each principle, beyond its keywords: what tagging adds.
+
+    Obtain the packaged one with ``from unicancer import lexicon``; it has
+    the packaged charter's data version.
+
+    Attributes:
+        version: The data version, the same as the charter's.
+        principles: One entry per principle, in the charter's order.
+
+    >>> from unicancer import charter, lexicon
+    >>> lexicon.version == charter.version
+    True
+    >>> "patients partenaires" in lexicon.entry(7).terms
+    True
+    """
+
+    version: str
+    principles: tuple[LexiconEntry, ...]
+
+    def __repr__(self) -> str:
+        count = sum(len(e.terms) + len(e.terms_en) for e in self.principles)
+        return f"<Lexicon version {self.version}: {count} terms>"
+
+    def entry(self, number: int) -> LexiconEntry:
+        """Return the entry of the principle numbered *number*."""
+        from ._lookup import Index
+
+        Index.check_principle_key(number)
+        for entry in self.principles:
+            if entry.number == number:
+                return entry
+        from ._errors import NotFoundError
+
+        raise NotFoundError("lexicon entry", number, f"a number from 1 to {len(self.principles)}")
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the lexicon's canonical JSON serialisation."""
+        import hashlib
+
+        from ._loading import canonical_bytes
+
+        return hashlib.sha256(canonical_bytes(self)).hexdigest()
+
+
+def rule_problems(lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The lexicon's own rules, checked once the types are right."""
+    problems = []
+    if not is_version(lexicon.version):
+        problems.append(
+            ("version", f"expected a version MAJOR.MINOR.PATCH, found {lexicon.version!r}")
+        )
+    if len(lexicon.principles) != PRINCIPLE_COUNT:
+        found = len(lexicon.principles)
+        problems.append(("principles", f"expected {PRINCIPLE_COUNT} entries, found {found}"))
+    for index, entry in enumerate(lexicon.principles):
+        if entry.number != index + 1:
+            problems.append(
+                (
+                    f"principles[{index}].number",
+                    f"expected {index + 1} (entries follow the principles, 1 to "
+                    f"{PRINCIPLE_COUNT}), found {entry.number}",
+                )
+            )
+    return problems
+
+
+@functools.cache
+def packaged_lexicon() -> Lexicon:
+    """The lexicon packaged with unicancer, loaded and validated on first use."""
+    from ._loading import packaged
+
+    lexicon = loads(read_data("lexicon.json"), Lexicon)
+    charter = packaged()
+    if lexicon.version != charter.version:
+        raise CharterDataError(
+            [
+                (
+                    "version",
+                    f"expected the charter's version {charter.version}, found {lexicon.version}",
+                )
+            ]
+        )
+    return lexicon

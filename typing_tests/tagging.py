@@ -1,0 +1,68 @@
+"""Tagging, evaluation and DataFrames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from unicancer import (
+    Average,
+    Evaluation,
+    Hit,
+    Lang,
+    Lexicon,
+    LexiconEntry,
+    Mistake,
+    Principle,
+    PrincipleScore,
+    Tag,
+    Tagger,
+    Term,
+    evaluate,
+    lexicon,
+    tag,
+)
+from unicancer.frame import tag_frame
+
+from ._compat import assert_type
+
+tags = tag("Un comité de patients.", lang="fr")
+assert_type(tags, tuple[Tag, ...])
+first = tags[0]
+assert_type(first.principle, Principle)
+assert_type(first.score, float)
+assert_type(first.hits, tuple[Hit, ...])
+assert_type(first.hits[0].start, int)
+assert_type(first.hits[0].term, Term)
+assert_type(first.hits[0].term.lang, Lang)
+
+assert_type(lexicon, Lexicon)
+assert_type(lexicon.entry(7), LexiconEntry)
+assert_type(lexicon.entry(7).terms_in("en"), tuple[str, ...])
+
+tagger = Tagger(threshold=1.0, languages=("fr",), extra_terms=(Term(7, "usagers", "fr"),))
+assert_type(tagger.tag("texte"), tuple[Tag, ...])
+assert_type(tagger.hits("texte"), tuple[Hit, ...])
+assert_type(tagger.terms, tuple[Term, ...])
+assert_type(tagger.tag_many(["a", "b"], processes=2), Iterator[tuple[Tag, ...]])
+
+result = evaluate([("Un comité de patients.", [7])], tagger)
+assert_type(result, Evaluation)
+assert_type(evaluate("gold.jsonl"), Evaluation)
+assert_type(result.micro, Average)
+assert_type(result.micro.f1, float)
+assert_type(result.score(7), PrincipleScore)
+assert_type(result.score("patient-partnership").recall, float)
+assert_type(result.false_positives, tuple[Mistake, ...])
+assert_type(result.to_text(lang="en"), str)
+
+wide, hits = tag_frame(pd.DataFrame({"text": ["Un comité de patients."]}), "text")
+assert_type(wide, pd.DataFrame)
+assert_type(hits, pd.DataFrame)
+
+# Misuses that a type checker catches.
+tag(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+tag("texte", lang="de")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+Tagger(threshold="high")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+first.score = 0.0  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
