@@ -93,12 +93,5 @@ class InvalidValueError(UnicancerError, ValueError):
 
 
 # Show the public name in tracebacks: ``unicancer.NotFoundError``.
-for _cls in (
-    CharterDataError,
-    GoldDataError,
-    InvalidTypeError,
-    InvalidValueError,
-    NotFoundError,
-    UnicancerError,
-):
-    _cls.__module__ = "unicancer"
+for _name in __all__:
+    globals()[_name].__module__ = "unicancer"

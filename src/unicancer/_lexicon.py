@@ -12,8 +12,8 @@ import functools
 
 import attrs
 
-from ._errors import CharterDataError
-from ._loading import PRINCIPLE_COUNT, is_version, loads, read_data
+from ._errors import CharterDataError, InvalidTypeError, NotFoundError
+from ._loading import is_version, numbering_problems, packaged, packaged_document
 from ._model import Lang
 
 __all__ = ["Lexicon", "LexiconEntry", "packaged_lexicon"]
@@ -68,15 +68,13 @@ class Lexicon:
 
     def entry(self, number: int) -> LexiconEntry:
         """Return the entry of the principle numbered *number*."""
-        from ._lookup import Index
-
-        Index.check_principle_key(number)
-        for entry in self.principles:
-            if entry.number == number:
-                return entry
-        from ._errors import NotFoundError
-
-        raise NotFoundError("lexicon entry", number, f"a number from 1 to {len(self.principles)}")
+        if type(number) is not int:
+            raise InvalidTypeError(f"a principle number must be an int, not {number!r}")
+        if not 1 <= number <= len(self.principles):  # numbered 1 to 10 in order: validated
+            raise NotFoundError(
+                "lexicon entry", number, f"a number from 1 to {len(self.principles)}"
+            )
+        return self.principles[number - 1]
 
     @functools.cached_property
     def digest(self) -> str:
@@ -95,27 +93,13 @@ def rule_problems(lexicon: Lexicon) -> list[tuple[str, str]]:
         problems.append(
             ("version", f"expected a version MAJOR.MINOR.PATCH, found {lexicon.version!r}")
         )
-    if len(lexicon.principles) != PRINCIPLE_COUNT:
-        found = len(lexicon.principles)
-        problems.append(("principles", f"expected {PRINCIPLE_COUNT} entries, found {found}"))
-    for index, entry in enumerate(lexicon.principles):
-        if entry.number != index + 1:
-            problems.append(
-                (
-                    f"principles[{index}].number",
-                    f"expected {index + 1} (entries follow the principles, 1 to "
-                    f"{PRINCIPLE_COUNT}), found {entry.number}",
-                )
-            )
+    problems += numbering_problems([e.number for e in lexicon.principles], "entries")
     return problems
 
 
-@functools.cache
 def packaged_lexicon() -> Lexicon:
-    """The lexicon packaged with unicancer, loaded and validated on first use."""
-    from ._loading import packaged
-
-    lexicon = loads(read_data("lexicon.json"), Lexicon)
+    """The lexicon packaged with unicancer, loaded and validated once, on first use."""
+    lexicon = packaged_document("lexicon.json", Lexicon)
     charter = packaged()
     if lexicon.version != charter.version:
         raise CharterDataError(

@@ -221,20 +221,23 @@ def _make_converter() -> cattrs.BaseConverter:
 converter = _make_converter()
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+def numbering_problems(numbers: list[int], what: str) -> Iterator[tuple[str, str]]:
+    """``principles`` must hold PRINCIPLE_COUNT *what*, numbered 1 to 10 in order."""
+    if len(numbers) != PRINCIPLE_COUNT:
+        yield "principles", f"expected {PRINCIPLE_COUNT} {what}, found {len(numbers)}"
+    for index, number in enumerate(numbers):
+        if number != index + 1:
+            yield (
+                f"principles[{index}].number",
+                f"expected {index + 1} ({what} are numbered 1 to {PRINCIPLE_COUNT} "
+                f"in order, without gaps or duplicates), found {number}",
+            )
 
 
 def _principle_problems(
     index: int, p: Principle, seen: dict[str, int]
 ) -> Iterator[tuple[str, str]]:
     where = f"principles[{index}]"
-    if p.number != index + 1:
-        yield (
-            f"{where}.number",
-            f"expected {index + 1} (principles are numbered 1 to {PRINCIPLE_COUNT} "
-            f"in order, without gaps or duplicates), found {p.number}",
-        )
     if not is_slug(p.slug):
         yield f"{where}.slug", f"expected lowercase words joined by hyphens, found {p.slug!r}"
     elif p.slug in seen:
@@ -264,9 +267,7 @@ def _rule_problems(charter: Charter) -> Iterator[tuple[str, str]]:
             f"expected {len(charter.preamble)} paragraphs (as in preamble), "
             f"found {len(charter.preamble_en)}",
         )
-    if len(charter.principles) != PRINCIPLE_COUNT:
-        found = len(charter.principles)
-        yield "principles", f"expected {PRINCIPLE_COUNT} principles, found {found}"
+    yield from numbering_problems([p.number for p in charter.principles], "principles")
     seen: dict[str, int] = {}
     for index, principle in enumerate(charter.principles):
         yield from _principle_problems(index, principle, seen)
@@ -398,7 +399,7 @@ def canonical_bytes(document: Document) -> bytes:
 
 
 _lock = _thread.allocate_lock()
-_packaged: list[Charter] = []
+_packaged: dict[str, Any] = {}
 
 
 def read_data(name: str) -> bytes:
@@ -420,10 +421,16 @@ def read_data(name: str) -> bytes:
     return files(__package__).joinpath(f"data/{name}").read_bytes()
 
 
+def packaged_document(name: str, cls: type[_D]) -> _D:
+    """Return the packaged ``data/NAME`` as a *cls*, loaded once (thread-safe)."""
+    if name not in _packaged:
+        with _lock:
+            if name not in _packaged:
+                _packaged[name] = loads(read_data(name), cls)
+    document: _D = _packaged[name]
+    return document
+
+
 def packaged() -> Charter:
     """Return the charter packaged with unicancer, loaded once (thread-safe)."""
-    if not _packaged:
-        with _lock:
-            if not _packaged:
-                _packaged.append(loads(read_data("charter.json")))
-    return _packaged[0]
+    return packaged_document("charter.json", Charter)
