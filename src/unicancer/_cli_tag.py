@@ -13,8 +13,6 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-import attrs
-
 import unicancer
 
 from ._cli_help import HelpFormatter, examples
@@ -217,6 +215,8 @@ def _processes(text: str) -> int:
 
 def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``tag`` subcommand."""
+    from ._tagging import DEFAULT_THRESHOLD
+
     tag = commands.add_parser(
         "tag",
         help="tag files with the principles they are about",
@@ -250,7 +250,7 @@ def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
     tag.add_argument(
         "--threshold",
         type=_threshold,
-        default=attrs.fields(unicancer.Tagger).threshold.default,
+        default=DEFAULT_THRESHOLD,
         metavar="X",
         help="the score from which a principle is tagged (default: %(default)s)",
     )

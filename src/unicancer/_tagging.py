@@ -73,7 +73,7 @@ class Term:
         if not isinstance(self.text, str):
             raise InvalidTypeError(f"a term's text must be a str, not {type(self.text).__name__}")
         _check_lang(self.lang, allow_none=False)
-        if not is_phrase(fold(self.text)):
+        if not is_phrase(self.folded):
             raise InvalidValueError(
                 f"a term must be words separated by spaces, hyphens or apostrophes, "
                 f"not {self.text!r}"
@@ -122,7 +122,6 @@ class _Lexicon:
     def __init__(self, charter: Charter, terms: tuple[Term, ...], langs: tuple[Lang, ...]):
         self.charter = charter
         self.terms = terms
-        self.langs = langs
         #: Each term's place in `terms`, to send hits between processes as numbers.
         self.positions = {term: index for index, term in enumerate(terms)}
         # For lang None or each language: folded term -> its terms, one per principle.

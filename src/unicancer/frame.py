@@ -66,6 +66,16 @@ __all__ = ["HIT_COLUMNS", "tag_dask", "tag_frame"]
 
 #: The columns of the long frame of hits, in order.
 HIT_COLUMNS = ("document", "principle", "slug", "term", "lang", "start", "end", "text")
+# The dtype of each column but ``document`` (which has the input index's dtype).
+_HIT_DTYPES: dict[str, str | type[str]] = {
+    "principle": "int64",
+    "slug": str,
+    "term": str,
+    "lang": str,
+    "start": "int64",
+    "end": "int64",
+    "text": str,
+}
 
 
 def tag_frame(
@@ -114,10 +124,7 @@ def tag_frame(
     long = pd.DataFrame(
         {
             "document": pd.Index(hits["document"], dtype=df.index.dtype),
-            **{name: pd.Series(hits[name], dtype="int64") for name in ("principle",)},
-            **{name: pd.Series(hits[name], dtype=str) for name in ("slug", "term", "lang")},
-            **{name: pd.Series(hits[name], dtype="int64") for name in ("start", "end")},
-            "text": pd.Series(hits["text"], dtype=str),
+            **{name: pd.Series(hits[name], dtype=_HIT_DTYPES[name]) for name in HIT_COLUMNS[1:]},
         }
     )
     return wide, long
