@@ -105,8 +105,9 @@ class Index:
     def search(self, query: object, lang: Lang | None) -> tuple[Principle, ...]:
         if not isinstance(query, str):
             raise InvalidTypeError(f"a search query must be a str, not {type(query).__name__}")
-        if lang not in (None, "fr", "en"):
-            raise InvalidValueError(f"lang must be 'fr', 'en' or None, not {lang!r}")
+        from ._model import check_lang
+
+        check_lang(lang, allow_none=True)
         words = tokens(query)
         if not words:
             raise InvalidValueError(f"the search query {query!r} has no words to search for")

@@ -12,9 +12,10 @@ from typing import Literal, TypeVar, overload
 
 import attrs
 
+from ._errors import InvalidValueError
 from ._lookup import Index
 
-__all__ = ["Charter", "Lang", "Mission", "MissionId", "Principle"]
+__all__ = ["Charter", "Lang", "Mission", "MissionId", "Principle", "check_lang"]
 
 #: The id of a public-service mission.
 MissionId = Literal["care", "research", "teaching"]
@@ -22,6 +23,14 @@ MissionId = Literal["care", "research", "teaching"]
 Lang = Literal["fr", "en"]
 
 _T = TypeVar("_T")
+
+
+def check_lang(lang: object, *, allow_none: bool) -> None:
+    """Raise `InvalidValueError` unless *lang* is ``"fr"`` or ``"en"`` (or ``None``)."""
+    if (lang is None and allow_none) or (isinstance(lang, str) and lang in ("fr", "en")):
+        return
+    expected = "'fr' or 'en'" + (" or None" if allow_none else "")
+    raise InvalidValueError(f"lang must be {expected}, not {lang!r}")
 
 
 @attrs.frozen(repr=False)

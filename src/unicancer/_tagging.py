@@ -22,7 +22,7 @@ import attrs
 from ._errors import InvalidTypeError, InvalidValueError
 from ._lexicon import Lexicon
 from ._matching import PhraseMatcher
-from ._model import Charter, Lang, Principle
+from ._model import Charter, Lang, Principle, check_lang
 from ._text import fold, is_phrase
 
 if TYPE_CHECKING:
@@ -38,13 +38,6 @@ DEFAULT_THRESHOLD = 0.5
 _WORD_WEIGHT = 0.5
 # Texts up to this many characters are scored on their evidence alone.
 _SHORT_TEXT = 2000
-
-
-def _check_lang(lang: object, *, allow_none: bool) -> None:
-    if (lang is None and allow_none) or (isinstance(lang, str) and lang in _LANGS):
-        return
-    expected = "'fr' or 'en'" + (" or None" if allow_none else "")
-    raise InvalidValueError(f"lang must be {expected}, not {lang!r}")
 
 
 @attrs.frozen
@@ -72,7 +65,7 @@ class Term:
             )
         if not isinstance(self.text, str):
             raise InvalidTypeError(f"a term's text must be a str, not {type(self.text).__name__}")
-        _check_lang(self.lang, allow_none=False)
+        check_lang(self.lang, allow_none=False)
         if not is_phrase(self.folded):
             raise InvalidValueError(
                 f"a term must be words separated by spaces, hyphens or apostrophes, "
@@ -228,7 +221,7 @@ class Tagger:
             )
         _check_tuple("languages", self.languages, str)
         for lang in self.languages:
-            _check_lang(lang, allow_none=False)
+            check_lang(lang, allow_none=False)
         if not self.languages or len(set(self.languages)) != len(self.languages):
             raise InvalidValueError(
                 f"languages must be distinct languages, at least one, not {self.languages!r}"
@@ -280,7 +273,7 @@ class Tagger:
     def _check(self, text: object, lang: object) -> Lang | None:
         if not isinstance(text, str):
             raise InvalidTypeError(f"can only tag a str, not {type(text).__name__}")
-        _check_lang(lang, allow_none=True)
+        check_lang(lang, allow_none=True)
         if lang is not None and lang not in self.languages:
             raise InvalidValueError(
                 f"lang {lang!r} is not one of this tagger's languages {self.languages!r}"
