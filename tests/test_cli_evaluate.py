@@ -8,19 +8,10 @@ from pathlib import Path
 import pytest
 
 import unicancer
+from tests.in_process import run
 from tests.paths import DATA
-from unicancer._cli import main
 
 GOLD = DATA / "gold.jsonl"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_the_report_is_a_table_in_french_by_default(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,20 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from unicancer._cli import main
+from tests.in_process import run
 
 PATIENTS = "Nos patients partenaires siègent au comité de patients."
 BENCHMARK = "Le benchmarking des indicateurs de qualité compare les centres."
 NOTHING = "Il a plu toute la journée sur la côte."
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exit:
-        status = exit.code  # type: ignore[assignment]
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
