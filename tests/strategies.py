@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import unicancer
 from unicancer import Charter, Mission, MissionId, Principle
+from unicancer._loading import _structure_str
 
 MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
 
@@ -21,6 +22,15 @@ texts = (
 )
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 keyword_lists = st.lists(texts, min_size=1, max_size=3).map(tuple)
+
+
+def accepted_text(text: str) -> bool:
+    """Whether the loader accepts *text* as one of the charter's texts."""
+    try:
+        _structure_str(text, str)
+    except ValueError:
+        return False
+    return True
 
 
 @st.composite

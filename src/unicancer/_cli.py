@@ -41,8 +41,7 @@ def _principle_key(text: str) -> int | str:
 def _format_principle(charter: Charter, p: Principle, lang: Lang) -> str:
     labels = _LABELS[lang]
     missions = ", ".join(
-        charter.mission(m).label_en if lang == "en" else charter.mission(m).label
-        for m in p.missions
+        m.label_en if lang == "en" else m.label for m in map(charter.mission, p.missions)
     )
     return (
         f"{p.number}. {p.title_in(lang)} [{p.slug}]\n"

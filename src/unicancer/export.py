@@ -24,7 +24,7 @@ from urllib.parse import quote
 import attrs
 
 from ._errors import InvalidValueError
-from ._loading import _MISSION_IDS, PRINCIPLE_COUNT, dumps
+from ._loading import _MISSION_IDS, PRINCIPLE_COUNT, _is_homogeneous_tuple, dumps
 from ._model import Charter, Lang, Mission, MissionId, Principle
 
 __all__ = [
@@ -206,9 +206,8 @@ def _type_schema(type_: object, defs: dict[str, object]) -> dict[str, object]:
         return {"type": "string", "enum": list(_MISSION_IDS)}
     if get_origin(type_) is Literal:
         return {"enum": list(get_args(type_))}
-    args = get_args(type_)
-    if get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if _is_homogeneous_tuple(type_):
+        return {"type": "array", "items": _type_schema(get_args(type_)[0], defs)}
     if isinstance(type_, type) and attrs.has(type_):
         if type_.__name__ not in defs:
             defs[type_.__name__] = {}  # reserve the name: no infinite recursion
@@ -406,10 +405,6 @@ def _literal(text: str, lang: str | None = None) -> str:
     return f"{quoted}@{lang}" if lang else quoted
 
 
-def _iri(path: str) -> str:
-    return f"<{BASE_IRI}{path}>"
-
-
 def principle_iri(principle: Principle) -> str:
     """The IRI of *principle*'s concept in the SKOS export: `BASE_IRI` + ``principle/SLUG``."""
     return f"{BASE_IRI}principle/{quote(principle.slug, safe='')}"
@@ -455,9 +450,10 @@ def to_skos(charter: Charter) -> str:
     """
     lines = [f"@prefix {name}: <{iri}> ." for name, iri in _PREFIXES.items()]
     lines.append("")
+    scheme = f"<{BASE_IRI}>"
     concepts = [f"<{principle_iri(p)}>" for p in charter.principles]
     lines += _statements(
-        f"<{BASE_IRI}>",
+        scheme,
         [
             ("a", ["skos:ConceptScheme"]),
             _labels("skos:prefLabel", charter.title, charter.title_en),
@@ -467,7 +463,6 @@ def to_skos(charter: Charter) -> str:
             ("skos:hasTopConcept", concepts),
         ],
     )
-    scheme = f"<{BASE_IRI}>"
     for p in charter.principles:
         lines += _statements(
             f"<{principle_iri(p)}>",
@@ -486,7 +481,7 @@ def to_skos(charter: Charter) -> str:
             ],
         )
     for m in charter.missions:
-        members = [f"<{principle_iri(p)}>" for p in charter.principles if m.id in p.missions]
+        members = [f"<{principle_iri(p)}>" for p in charter.principles_for(m)]
         pairs = [
             ("a", ["skos:Collection"]),
             ("skos:notation", [_literal(m.id)]),

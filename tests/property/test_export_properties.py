@@ -13,15 +13,15 @@ import rdflib
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from rdflib.namespace import SKOS
 
 import unicancer
 from tests.readers import literals, rendered_blocks
-from tests.strategies import corrupted_documents
+from tests.strategies import accepted_text, corrupted_documents
 from unicancer import charter, export
-from unicancer._loading import _structure_str, is_slug, is_version
+from unicancer._loading import is_slug, is_version
 
 VALIDATOR = Draft202012Validator(export.json_schema())
-SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 
 
 def _has_integral_float(data: Any) -> bool:
@@ -98,16 +98,8 @@ TEXT_PATTERN = _schema_pattern("properties", "title")
 near_rules = st.text(st.sampled_from("az09-.Z \t\n\u00a0é") | st.characters(), max_size=10)
 
 
-def _loads_text(value: str) -> bool:
-    try:
-        _structure_str(value, str)
-    except ValueError:
-        return False
-    return True
-
-
 @given(near_rules)
 def test_the_schema_patterns_agree_with_loading(value: str) -> None:
     assert bool(SLUG_PATTERN.search(value)) == is_slug(value)
     assert bool(VERSION_PATTERN.search(value)) == is_version(value)
-    assert bool(TEXT_PATTERN.search(value)) == _loads_text(value)
+    assert bool(TEXT_PATTERN.search(value)) == accepted_text(value)
