@@ -86,6 +86,15 @@ def test_translation_is_beside_the_original() -> None:
     assert p.text_in("en") == p.text_en != p.text
     assert p.title_in("en") == p.title_en
     assert p.keywords_in("en") == p.keywords_en
+    care = charter.mission("care")
+    assert (
+        (care.label_in("fr"), care.label_in("en"))
+        == (care.label, care.label_en)
+        == (
+            "soins",
+            "care",
+        )
+    )
     assert "unofficial" in charter.translation_notice
 
 

@@ -40,9 +40,7 @@ def _principle_key(text: str) -> int | str:
 
 def _format_principle(charter: Charter, p: Principle, lang: Lang) -> str:
     labels = _LABELS[lang]
-    missions = ", ".join(
-        m.label_en if lang == "en" else m.label for m in map(charter.mission, p.missions)
-    )
+    missions = ", ".join(m.label_in(lang) for m in map(charter.mission, p.missions))
     return (
         f"{p.number}. {p.title_in(lang)} [{p.slug}]\n"
         f"   {p.text_in(lang)}\n"

@@ -53,6 +53,10 @@ class Mission:
     def __repr__(self) -> str:
         return f"Mission(id={self.id!r})"
 
+    def label_in(self, lang: Lang) -> str:
+        """Return the label in *lang*."""
+        return self.label_en if lang == "en" else self.label
+
 
 @attrs.frozen(repr=False)
 class Principle:

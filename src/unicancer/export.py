@@ -380,7 +380,7 @@ def to_markdown(charter: Charter, *, lang: Lang = "fr") -> str:
     lines += [f"## {_inline(charter.principles_heading_en if en else charter.principles_heading)}"]
     for p in charter.principles:
         missions = ", ".join(
-            _inline(m.label_en if en else m.label) for m in charter.missions if m.id in p.missions
+            _inline(m.label_in(lang)) for m in charter.missions if m.id in p.missions
         )
         lines += ["", f"### {p.number}. {_inline(p.title_in(lang))}", "", _block(p.text_in(lang))]
         lines += ["", f"*{labels['missions']}{labels['colon']} {missions}*"]
