@@ -22,7 +22,9 @@ def test_the_report_is_a_table_in_french_by_default(capsys: pytest.CaptureFixtur
     assert [line.split()[1] for line in lines[1:11]] == [p.slug for p in unicancer.charter]
     assert lines[11].startswith("micro")
     assert lines[12].startswith("macro")
-    assert lines[13].startswith("245 documents, ")
+    assert lines[13].startswith("weighted")
+    assert lines[14].startswith("samples")
+    assert lines[15].startswith("245 documents, ")
 
 
 def test_the_report_in_english_with_mistakes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,9 +48,9 @@ def test_json_is_the_evaluation_of_the_default_tagger(capsys: pytest.CaptureFixt
 
 def test_threshold_is_passed_to_the_tagger(capsys: pytest.CaptureFixture[str]) -> None:
     default = unicancer.evaluate(GOLD)
-    strict = unicancer.evaluate(GOLD, unicancer.Tagger(threshold=100.0))
+    strict = unicancer.evaluate(GOLD, unicancer.Tagger(threshold=0.999))
     assert strict.micro != default.micro  # so the comparison below can fail
-    status, out, _ = run(capsys, "evaluate", str(GOLD), "--json", "--threshold", "100")
+    status, out, _ = run(capsys, "evaluate", str(GOLD), "--json", "--threshold", "0.999")
     assert status == 0
     assert json.loads(out)["micro"]["recall"] == strict.micro.recall
 
@@ -57,9 +59,9 @@ def test_threshold_is_passed_to_the_tagger(capsys: pytest.CaptureFixture[str]) -
     ("threshold", "expected"),
     [
         ("high", "expected a number, found 'high'"),
-        ("nan", "expected a finite number >= 0, found 'nan'"),
-        ("inf", "expected a finite number >= 0, found 'inf'"),
-        ("-1", "expected a finite number >= 0, found '-1'"),
+        ("nan", "expected a probability from 0 to 1, found 'nan'"),
+        ("inf", "expected a probability from 0 to 1, found 'inf'"),
+        ("-1", "expected a probability from 0 to 1, found '-1'"),
     ],
 )
 def test_a_bad_threshold_exits_2(
@@ -91,3 +93,22 @@ def test_a_malformed_gold_file_exits_2_naming_the_line(
         "expected a principle number 1-10, found 11\n"
     )
     assert "Traceback" not in err
+
+
+def test_curve_prints_precision_and_recall_by_threshold_and_the_calibration(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "evaluate", str(GOLD), "--curve", "--lang", "en")
+    assert (status, err) == (0, "")
+    result = unicancer.evaluate(GOLD)
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if "P@0.5" in line)
+    assert lines[head].startswith("principle")
+    row = lines[head + 7].split()  # principle 7
+    (point,) = result.curve(7, thresholds=[0.5])
+    assert row[:2] == ["7", "patient-partnership"]
+    assert [float(x) for x in row[6:8]] == pytest.approx([point.precision, point.recall], abs=5e-4)
+    bins = result.calibration()
+    calibration = lines[lines.index(next(x for x in lines if x.startswith("calibration"))) + 1 :]
+    assert len(calibration) == len(bins)
+    assert [int(line.split()[2]) for line in calibration] == [b.count for b in bins]

@@ -107,15 +107,17 @@ def test_report_table(result: Evaluation) -> None:
     assert len({len(line) for line in lines[:12]}) == 1  # columns aligned
     assert lines[11].split() == ["micro", "0.500", "0.500", "0.500", "4"]
     assert lines[12].split() == ["macro", "0.333", "0.333", "0.333"]
-    assert lines[13] == "5 documents, 2 false positives, 2 false negatives"
+    assert lines[13].split()[0] == "weighted"
+    assert lines[14].split()[0] == "samples"
+    assert lines[15] == "5 documents, 2 false positives, 2 false negatives"
     assert str(result).splitlines()[0].split()[:2] == ["principe", "précision"]
 
 
 def test_report_lists_the_mistakes_and_their_matched_text(result: Evaluation) -> None:
     text = result.to_text(lang="en", mistakes=True)
     fp = text[text.index("false positives:") : text.index("false negatives:")]
-    assert "#1 (3): B" in fp
-    assert "hits: 'B' [0:3]" in fp
+    assert "#1 (3, p=1.00): B" in fp
+    assert "hits: 'B' [0:3] +1.50" in fp
 
 
 def test_json_output_is_complete(result: Evaluation) -> None:
@@ -135,8 +137,9 @@ def test_json_output_is_complete(result: Evaluation) -> None:
     }
     assert [(m["index"], m["principle"]) for m in record["false_negatives"]] == [(0, 2), (3, 2)]
     assert record["false_positives"][0]["hits"] == [
-        {"start": 0, "end": 3, "text": "B", "term": "B", "lang": "en"}
+        {"start": 0, "end": 3, "text": "B", "term": "B", "lang": "en", "weight": 1.5}
     ]
+    assert record["false_positives"][0]["score"] == 1.0
 
 
 def test_results_are_frozen(result: Evaluation) -> None:
@@ -196,6 +199,11 @@ def test_the_tagger_gets_each_passage_language(tmp_path: Path) -> None:
         def hits(self, text: str, *, lang: unicancer.Lang | None = None) -> tuple[()]:
             return ()
 
+        def probabilities(
+            self, text: str, *, lang: unicancer.Lang | None = None
+        ) -> dict[int, float]:
+            return dict.fromkeys(range(1, 11), 0.0)
+
     path = write(
         tmp_path,
         '{"lang": "fr", "text": "A", "labels": []}',
@@ -233,7 +241,7 @@ LIST = "expected a list of principle numbers, found"
         ('{"text": "B", "labels": [4, 4]}', "line 2: labels[1]: 4 is repeated"),
         (
             '{"text": "B", "labels": [], "lang": "de"}',
-            "line 2: lang: expected 'fr', 'en' or null, found 'de'",
+            "line 2: lang: expected 'fr', 'en', 'mixed' or null, found 'de'",
         ),
         ('{"text": "B", "labels": [], "id": 7}', "line 2: id: expected a string, found int"),
         ('{"text": "B", "labels": [], "id": "a"}', "line 2: id: 'a' is also on line 1"),

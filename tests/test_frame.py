@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import unicancer
-from tests.fakes import fixed_tagger
+from tests.fakes import WEIGHT, fixed_tagger
 from unicancer import InvalidTypeError, NotFoundError
 from unicancer.frame import HIT_COLUMNS, tag_frame
 
@@ -49,6 +49,7 @@ def test_long_frame_by_hand() -> None:
             "start": [0, 0, 0],
             "end": [1, 7, 10],
             "text": ["f", "first t", "third text"],
+            "weight": [WEIGHT] * 3,
         }
     )
     pd.testing.assert_frame_equal(hits, expected)

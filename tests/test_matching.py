@@ -16,12 +16,11 @@ import sys
 import pytest
 
 from unicancer import Tagger, Term
+from unicancer._folding import _ERRORS, _bytes_tables
 from unicancer._matching import (
-    _ERRORS,
     PhraseMatcher,
     _bytes_matches,
     _bytes_pattern,
-    _bytes_tables,
     _str_matches,
     _str_pattern,
     _trie,

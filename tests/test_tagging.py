@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import pickle
 import timeit
 import unicodedata
@@ -20,10 +21,11 @@ from unicancer import (
     Tag,
     Tagger,
     Term,
-    _tagging,
+    _parallel,
     charter,
     tag,
 )
+from unicancer._features import windows
 from unicancer._text import fold, is_phrase, tokens
 
 TAGGER = Tagger()
@@ -251,62 +253,91 @@ def test_a_hit_is_a_record_with_the_term() -> None:
 # Scores and tags
 
 
-def test_tags_are_sorted_best_first_then_by_principle_number() -> None:
+def test_tags_are_sorted_best_first_and_scores_are_probabilities() -> None:
     text = (
         "comité de patients, patients partenaires, formation continue, innovation, essais cliniques"
     )
     tags = TAGGER.tag(text)
-    assert numbers(tags) == [7, 6, 8]
-    assert tags[0].score > tags[1].score > tags[2].score
-    even = Tagger().tag("formation continue et comité de patients")
-    assert numbers(even) == [7, 8]
-    assert even[0].score == even[1].score
+    assert len(tags) >= 2
+    assert [t.score for t in tags] == sorted((t.score for t in tags), reverse=True)
+    probabilities = TAGGER.probabilities(text)
+    assert list(probabilities) == [p.number for p in charter]
+    assert all(0 <= p <= 1 for p in probabilities.values())
+    assert {t.principle.number: t.score for t in tags} == {
+        n: p for n, p in probabilities.items() if p >= 0.5
+    }
 
 
-def test_by_default_any_term_tags_a_short_text() -> None:
-    assert numbers(TAGGER.tag("une innovation")) == [6]
+def test_plain_statements_of_a_principle_are_tagged_with_it() -> None:
+    assert 7 in numbers(TAGGER.tag("Nos patients partenaires siègent au comité de patients."))
+    assert 2 in numbers(
+        TAGGER.tag("Aucun dépassement d'honoraires : nous appliquons les tarifs conventionnels.")
+    )
+    assert numbers(TAGGER.tag("Preheat the oven to 180 degrees.")) == []
 
 
-def test_threshold_one_asks_for_a_phrase_or_two_words() -> None:
-    strict = Tagger(threshold=1)
-    assert numbers(strict.tag("un essai clinique")) == [6]
-    assert numbers(strict.tag("une innovation")) == []
-    assert numbers(strict.tag("une innovation, des innovations")) == [6]
+def test_thresholds_select_tags_by_probability() -> None:
+    text = "une innovation, un audit, un essai clinique, un comité de patients"
+    probabilities = TAGGER.probabilities(text)
+    for threshold in (0.0, 0.2, 0.5, 0.8, 1.0):
+        expected = {n for n, p in probabilities.items() if p >= threshold and p > 0}
+        assert set(numbers(Tagger(threshold=threshold).tag(text))) == expected
+    (best, *_) = sorted(probabilities, key=probabilities.__getitem__, reverse=True)
+    only = Tagger(threshold=1.0, thresholds={best: 0.0})
+    assert numbers(only.tag(text)) == [best]
+    assert Tagger(thresholds=[(7, 0.7)]).thresholds == ((7, 0.7),)
 
 
-def test_repeating_a_term_adds_less_than_a_new_term() -> None:
-    (once,) = TAGGER.tag("patient expert")
-    (twice,) = TAGGER.tag("patient expert, patient expert")
-    (two,) = TAGGER.tag("patient expert, comité de patients")
-    assert once.score < twice.score < two.score
+def test_the_evidence_adds_up_to_the_log_odds() -> None:
+    """Bias plus the hits' weights is the logit of the score: the hits explain it all."""
+    text = "Le comité de patients relit les brochures ; un audit compare nos indicateurs."
+    model = TAGGER._model
+    for t in TAGGER.tag(text):
+        bias = model.principles[t.principle.number - 1].bias
+        logit = bias + sum(h.weight for h in t.hits)
+        assert 1 / (1 + math.exp(-logit)) == pytest.approx(t.score, abs=1e-5)
+        assert all(h.weight != 0 for h in t.hits)
+        assert [h.start for h in t.hits] == sorted(h.start for h in t.hits)
+        assert all(text[h.start : h.end] for h in t.hits)
+        assert t.evidence == tuple(
+            sorted((h for h in t.hits if h.weight > 0), key=lambda h: -h.weight)
+        )
 
 
-def test_a_long_document_needs_more_evidence() -> None:
-    phrase = "Un essai clinique. "
-    filler = "Le temps était clair et la route longue. " * 2000
-    assert numbers(TAGGER.tag(phrase)) == [6]
-    assert numbers(TAGGER.tag(phrase + filler)) == []
-    about = "Un essai clinique sur une innovation thérapeutique de recherche translationnelle. "
-    assert numbers(TAGGER.tag(about * 20 + filler)) == [6]
+def test_explain_gives_the_score_below_the_threshold_too() -> None:
+    text = "Nos valeurs : excellence, humanisme, innovation."
+    for number in range(1, 11):
+        explained = TAGGER.explain(text, number)
+        assert explained.principle is charter.principle(number)
+        assert explained.score == TAGGER.probabilities(text)[number]
+    with pytest.raises(unicancer.NotFoundError):
+        TAGGER.explain(text, 11)
 
 
-def test_threshold_selects_tags() -> None:
-    text = "une innovation, un audit, un essai clinique"
-    assert numbers(Tagger(threshold=0.9).tag(text)) == [6]
-    assert numbers(Tagger(threshold=0.5).tag(text)) == [6, 10]
-    assert numbers(Tagger(threshold=0.0).tag("rien")) == []
+def test_a_long_document_is_scored_by_its_likeliest_window() -> None:
+    about = "Un essai clinique donne aux patients accès à un traitement innovant. "
+    filler = "Le temps était clair et la route longue. " * 200
+    text = filler + about + filler
+    spans = windows(text, TAGGER._model.window)
+    assert len(spans) > 1
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
+    assert all(end - start <= 2 * TAGGER._model.window for start, end in spans)
+    probabilities = TAGGER.probabilities(text)
+    # Each window scores as the same text alone; windows without evidence do not count.
+    by_window = [
+        TAGGER.probabilities(text[start:end])
+        for start, end in spans
+        if TAGGER._found(text[start:end], None)
+    ]
+    assert by_window
+    for n in probabilities:
+        assert probabilities[n] == pytest.approx(max(w[n] for w in by_window), abs=1e-6)
 
 
 def test_empty_text_has_no_tags() -> None:
     assert TAGGER.tag("") == ()
     assert TAGGER.hits("") == ()
-
-
-def test_tag_hits_belong_to_their_principle_in_text_order() -> None:
-    text = "patients partenaires; formation continue; comité de patients"
-    for t in TAGGER.tag(text):
-        assert all(h.term.principle == t.principle.number for h in t.hits)
-        assert [h.start for h in t.hits] == sorted(h.start for h in t.hits)
 
 
 # Settings
@@ -351,8 +382,10 @@ def test_a_custom_charter_gives_its_principles() -> None:
     data: dict[str, Any] = unicancer.unstructure(charter)
     data["principles"][6]["keywords"] = ["soignant expert"]
     custom = unicancer.loads(json.dumps(data))
-    (found,) = Tagger(charter=custom).tag("un soignant expert")
-    assert found.principle is custom.principle(7)
+    explained = Tagger(charter=custom).explain("un soignant expert", 7)
+    assert explained.principle is custom.principle(7)
+    assert [h.term.text for h in explained.hits] == ["soignant expert"]
+    assert explained.hits[0].weight > 0
 
 
 def test_the_packaged_lexicon_goes_with_charters_of_its_version_only() -> None:
@@ -361,8 +394,12 @@ def test_the_packaged_lexicon_goes_with_charters_of_its_version_only() -> None:
     other_version = unicancer.loads(
         json.dumps({**unicancer.unstructure(charter), "version": "99.0.0"})
     )
-    assert Tagger(charter=other_version).tag(lexicon_term) == ()
-    assert Tagger(charter=other_version, lexicon=unicancer.lexicon).tag(lexicon_term)
+    assert Tagger(charter=other_version).hits(lexicon_term) == ()
+    with pytest.raises(InvalidValueError, match="lexicon has data version"):
+        Tagger(charter=other_version, lexicon=unicancer.lexicon)
+    # A charter without a trained model is scored from its own terms: one term tags.
+    keyword = charter.principle(7).keywords[0]
+    assert numbers(Tagger(charter=other_version).tag(keyword)) == [7]
 
 
 @pytest.mark.parametrize(
@@ -370,8 +407,14 @@ def test_the_packaged_lexicon_goes_with_charters_of_its_version_only() -> None:
     [
         ({"threshold": "1"}, InvalidTypeError, "threshold must be a number, not str"),
         ({"threshold": True}, InvalidTypeError, "threshold must be a number, not bool"),
-        ({"threshold": -1}, InvalidValueError, "threshold must be a finite number >= 0"),
-        ({"threshold": float("nan")}, InvalidValueError, "finite number"),
+        ({"threshold": -1}, InvalidValueError, "threshold must be a probability from 0 to 1"),
+        ({"threshold": float("nan")}, InvalidValueError, "probability from 0 to 1"),
+        ({"threshold": 10**400}, InvalidValueError, "probability from 0 to 1"),
+        ({"threshold": 1.5}, InvalidValueError, "probability from 0 to 1"),
+        ({"thresholds": {11: 0.5}}, InvalidValueError, "no principle 11"),
+        ({"thresholds": {7: 2}}, InvalidValueError, "threshold of principle 7"),
+        ({"thresholds": {"7": 0.5}}, InvalidTypeError, "principle must be an int"),
+        ({"thresholds": 0.5}, InvalidTypeError, "thresholds must be a mapping"),
         ({"languages": ["fr"]}, InvalidTypeError, "languages must be a tuple of str"),
         ({"languages": ("de",)}, InvalidValueError, "lang must be 'fr' or 'en', not 'de'"),
         ({"languages": ()}, InvalidValueError, "at least one"),
@@ -477,7 +520,7 @@ def test_tag_many_in_processes_lets_go_of_the_texts_it_shares() -> None:
     del results  # closes it
     with pytest.raises(InvalidTypeError):
         list(TAGGER.tag_many([*texts, 1], processes=2))  # type: ignore[list-item]
-    assert _tagging._shared == {}
+    assert _parallel._shared == {}
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -539,7 +582,7 @@ def test_every_keyword_is_a_valid_term() -> None:
 
 
 def test_no_term_repeats_after_folding_within_a_principle_and_language() -> None:
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[int, str | None, str]] = set()
     for term in all_terms():
         key = (term.principle, term.lang, term.folded)
         assert key not in seen, term

@@ -8,6 +8,8 @@ import pandas as pd
 
 from unicancer import (
     Average,
+    CalibrationBin,
+    CurvePoint,
     Evaluation,
     Hit,
     Lang,
@@ -35,16 +37,23 @@ assert_type(first.score, float)
 assert_type(first.hits, tuple[Hit, ...])
 assert_type(first.hits[0].start, int)
 assert_type(first.hits[0].term, Term)
-assert_type(first.hits[0].term.lang, Lang)
+assert_type(first.hits[0].term.lang, Lang | None)
+assert_type(first.hits[0].weight, float)
+assert_type(first.evidence, tuple[Hit, ...])
 
 assert_type(lexicon, Lexicon)
 assert_type(lexicon.entry(7), LexiconEntry)
 assert_type(lexicon.entry(7).terms_in("en"), tuple[str, ...])
 
-tagger = Tagger(threshold=1.0, languages=("fr",), extra_terms=(Term(7, "usagers", "fr"),))
+tagger = Tagger(
+    threshold=0.6, thresholds={7: 0.8}, languages=("fr",), extra_terms=(Term(7, "usagers", "fr"),)
+)
 assert_type(tagger.tag("texte"), tuple[Tag, ...])
 assert_type(tagger.hits("texte"), tuple[Hit, ...])
 assert_type(tagger.terms, tuple[Term, ...])
+assert_type(tagger.probabilities("texte")[7], float)
+assert_type(tagger.explain("texte", 7), Tag)
+assert_type(tagger.thresholds, tuple[tuple[int, float], ...])
 assert_type(tagger.tag_many(["a", "b"], processes=2), Iterator[tuple[Tag, ...]])
 
 result = evaluate([("Un comité de patients.", [7])], tagger)
@@ -56,6 +65,13 @@ assert_type(result.score(7), PrincipleScore)
 assert_type(result.score("patient-partnership").recall, float)
 assert_type(result.false_positives, tuple[Mistake, ...])
 assert_type(result.to_text(lang="en"), str)
+assert_type(result.weighted, Average)
+assert_type(result.samples.f1, float)
+assert_type(result.curve(7), tuple[CurvePoint, ...])
+assert_type(result.curve(thresholds=[0.5])[0].precision, float)
+assert_type(result.threshold_for(7, precision=0.8), float | None)
+assert_type(result.calibration(), tuple[CalibrationBin, ...])
+assert_type(result.to_frame(), pd.DataFrame)
 
 wide, hits = tag_frame(pd.DataFrame({"text": ["Un comité de patients."]}), "text")
 assert_type(wide, pd.DataFrame)
@@ -65,4 +81,5 @@ assert_type(hits, pd.DataFrame)
 tag(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 tag("texte", lang="de")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 Tagger(threshold="high")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+Tagger(thresholds={"7": 0.5})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 first.score = 0.0  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]

@@ -27,7 +27,16 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
-    from ._evaluate import Average, Evaluation, Gold, Mistake, PrincipleScore, evaluate
+    from ._evaluate import (
+        Average,
+        CalibrationBin,
+        CurvePoint,
+        Evaluation,
+        Gold,
+        Mistake,
+        PrincipleScore,
+        evaluate,
+    )
     from ._lexicon import Lexicon, LexiconEntry
     from ._tagging import Hit, Tag, Tagger, Term, tag
 
@@ -38,8 +47,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Average",
+    "CalibrationBin",
     "Charter",
     "CharterDataError",
+    "CurvePoint",
     "Evaluation",
     "Gold",
     "GoldDataError",
@@ -73,7 +84,18 @@ __all__ = [
 
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
 _LEXICON = frozenset({"Lexicon", "LexiconEntry"})
-_EVALUATE = frozenset({"Average", "Evaluation", "Gold", "Mistake", "PrincipleScore", "evaluate"})
+_EVALUATE = frozenset(
+    {
+        "Average",
+        "CalibrationBin",
+        "CurvePoint",
+        "Evaluation",
+        "Gold",
+        "Mistake",
+        "PrincipleScore",
+        "evaluate",
+    }
+)
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
 

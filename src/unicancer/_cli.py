@@ -141,6 +141,12 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         raise unicancer.InvalidValueError(f"cannot read {args.gold}: {exc.strerror}") from None
     if args.json:
         print(result.to_json(), file=out)
+    elif args.curve:
+        from ._report import curve_text
+
+        print(result.to_text(lang=args.lang), file=out)
+        print(file=out)
+        print(curve_text(result, lang=args.lang), file=out)
     else:
         print(result.to_text(lang=args.lang, mistakes=args.mistakes), file=out)
 
@@ -230,20 +236,26 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
         help="measure the tagger against labelled passages",
         description='Tag every passage of GOLD (JSON Lines: one {"text": ..., "labels": '
         "[numbers]} object a line) and print precision, recall and F1 per principle, with "
-        "their micro and macro averages.",
+        "their micro, macro, weighted and samples averages.",
         formatter_class=HelpFormatter,
         epilog=examples(
             "unicancer evaluate gold.jsonl                  # the report table",
             "unicancer evaluate gold.jsonl --mistakes --lang en",
-            "unicancer evaluate gold.jsonl --threshold 1 --json",
+            "unicancer evaluate gold.jsonl --threshold 0.7 --json",
+            "unicancer evaluate gold.jsonl --curve          # precision-recall, calibration",
         ),
     )
     evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
     evaluate.add_argument(
-        "--threshold", type=_threshold, metavar="X", help="the tagger's score threshold"
+        "--threshold", type=_threshold, metavar="X", help="the tagger's probability threshold"
     )
     evaluate.add_argument(
         "--mistakes", action="store_true", help="also list false positives and negatives"
+    )
+    evaluate.add_argument(
+        "--curve",
+        action="store_true",
+        help="also print precision and recall at several thresholds, and the calibration",
     )
     evaluate.set_defaults(run=_evaluate)
 

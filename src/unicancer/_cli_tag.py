@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import os
 import sys
 import time
@@ -125,7 +124,17 @@ def _record(item: _Text, tags: tuple[unicancer.Tag, ...], lang: Lang) -> dict[st
                 "slug": t.principle.slug,
                 "title": t.principle.title_in(lang),
                 "score": t.score,
-                "terms": sorted({h.term.text for h in t.hits}),
+                "terms": sorted({h.term.text for h in t.hits if h.weight > 0}),
+                "hits": [
+                    {
+                        "start": h.start,
+                        "end": h.end,
+                        "text": item.text[h.start : h.end],
+                        "term": h.term.text,
+                        "weight": h.weight,
+                    }
+                    for h in t.hits
+                ],
             }
             for t in tags
         ],
@@ -160,7 +169,7 @@ class _Writer:
         else:
             where = item.source if item.paragraph is None else f"{item.source}:{item.line}"
             found = ", ".join(
-                f"{t['principle']} {t['title']} ({t['score']:g})" for t in record["tags"]
+                f"{t['principle']} {t['title']} ({t['score']:.2f})" for t in record["tags"]
             )
             self._out.write(f"{where}\t{found or '-'}\n")
 
@@ -202,8 +211,8 @@ def _threshold(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, found {text!r}")
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, found {text!r}")
     return value
 
 
@@ -252,7 +261,7 @@ def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
         type=_threshold,
         default=DEFAULT_THRESHOLD,
         metavar="X",
-        help="the score from which a principle is tagged (default: %(default)s)",
+        help="the probability from which a principle is tagged (default: %(default)s)",
     )
     tag.add_argument(
         "--processes",

@@ -1,97 +1,55 @@
-"""Tagging texts with the charter's principles.
+"""Tagging texts with the charter's principles: the public API.
 
-The terms looked for are the principles' keywords (`Principle.keywords`
-and `Principle.keywords_en`, which `Charter.search` uses too) and the
-terms of the `Lexicon` (``data/lexicon.json``), each defined once. A `Tagger`
-compiles it, once and on first use, into one matcher that finds every term
-in a text whatever its case, accents, apostrophes, hyphens or Unicode
-normal form, and scores each principle from what it found.
+A `Tagger` finds its terms (`unicancer._terms`) and the model's learned
+phrases in a text (`unicancer._features`), and the packaged model
+(`unicancer._scoring`) turns what it found into one calibrated probability
+per principle. Every `Hit` of a `Tag` says how much it weighed.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import math
-from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, get_args
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 import attrs
 
 from ._errors import InvalidTypeError, InvalidValueError
+from ._features import Found, extract, split
 from ._lexicon import Lexicon
-from ._matching import PhraseMatcher
 from ._model import Charter, Lang, Principle, check_lang
-from ._text import fold, is_phrase
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+from ._scoring import Model, contributions, logits, sigmoid
+from ._terms import LANGS, Term, TermIndex, charter_terms
+from ._text import fold
 
 __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
-_LANGS: tuple[Lang, ...] = get_args(Lang)
-
-#: The score from which a `Tagger` tags a principle, by default.
+#: The probability from which a `Tagger` tags a principle, by default.
 DEFAULT_THRESHOLD = 0.5
-# The weight of a term of one word; a phrase of several words weighs 1.
-_WORD_WEIGHT = 0.5
-# Texts up to this many characters are scored on their evidence alone.
-_SHORT_TEXT = 2000
 
-
-@attrs.frozen
-class Term:
-    """One entry of the lexicon: a word or phrase that signals a principle.
-
-    Attributes:
-        principle: The number of the principle it signals, 1 to 10.
-        text: The term as written in the data (``"patients partenaires"``):
-            words separated by spaces, hyphens or apostrophes.
-        lang: Its language, ``"fr"`` or ``"en"``.
-
-    >>> Term(7, "patient-partenaire", "fr").folded
-    'patient partenaire'
-    """
-
-    principle: int
-    text: str
-    lang: Lang
-
-    def __attrs_post_init__(self) -> None:
-        if type(self.principle) is not int:
-            raise InvalidTypeError(
-                f"a term's principle must be an int, not {type(self.principle).__name__}"
-            )
-        if not isinstance(self.text, str):
-            raise InvalidTypeError(f"a term's text must be a str, not {type(self.text).__name__}")
-        check_lang(self.lang, allow_none=False)
-        if not is_phrase(self.folded):
-            raise InvalidValueError(
-                f"a term must be words separated by spaces, hyphens or apostrophes, "
-                f"not {self.text!r}"
-            )
-
-    @functools.cached_property
-    def folded(self) -> str:
-        """The term as the matcher compares it: `unicancer._text.fold` of `text`."""
-        return fold(self.text)
+#: Per-principle thresholds: ``{principle number: probability}``.
+Thresholds = Mapping[int, float] | Iterable[tuple[int, float]]
 
 
 @attrs.frozen
 class Hit:
-    """A term found in a text.
+    """A span of a text that tagging read.
 
     Attributes:
-        start: Where the term starts in the text (an index into the string
-            given to `Tagger.hits`, whatever its normal form).
+        start: Where it starts in the text (an index into the string
+            given to `Tagger.hits` or `Tagger.tag`, whatever its normal form).
         end: Where it ends: ``text[start:end]`` is what was found.
-        term: The lexicon entry found.
+        term: What was found: a lexicon term (of ``term.principle``), or a
+            phrase the model learned (``term.lang`` is ``None``).
+        weight: In a `Tag`'s hits, how much the span moved the tag's
+            log-odds: positive for evidence for the principle, negative
+            against it. ``0.0`` from `Tagger.hits`, which scores nothing.
     """
 
     start: int
     end: int
     term: Term
+    weight: float = 0.0
 
 
 @attrs.frozen
@@ -100,56 +58,21 @@ class Tag:
 
     Attributes:
         principle: The principle.
-        score: How strongly the text is about it (see `Tagger`).
-        hits: The terms of the principle found in the text, in text order.
+        score: The model's probability that the text expresses the
+            principle, from 0 to 1 (a long text: that of its likeliest window).
+        hits: The spans that moved the score (of that window), in text order,
+            each with its `Hit.weight`: those for the principle and those
+            against it.
     """
 
     principle: Principle
     score: float
     hits: tuple[Hit, ...]
 
-
-class _Lexicon:
-    """A tagger's terms, indexed and compiled (not pickled: rebuilt on use)."""
-
-    def __init__(self, charter: Charter, terms: tuple[Term, ...], langs: tuple[Lang, ...]):
-        self.charter = charter
-        self.terms = terms
-        #: Each term's place in `terms`, to send hits between processes as numbers.
-        self.positions = {term: index for index, term in enumerate(terms)}
-        # For lang None or each language: folded term -> its terms, one per principle.
-        self.index: dict[Lang | None, dict[str, tuple[Term, ...]]] = {}
-        for lang in (None, *langs):
-            index: dict[str, dict[int, Term]] = {}
-            for term in terms:
-                if lang is None or term.lang == lang:
-                    index.setdefault(term.folded, {}).setdefault(term.principle, term)
-            self.index[lang] = {k: tuple(v.values()) for k, v in index.items()}
-        self._matchers: dict[Lang | None, PhraseMatcher] = {}
-
-    def matcher(self, lang: Lang | None) -> PhraseMatcher:
-        # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
-        matcher = self._matchers.get(lang)
-        if matcher is None:
-            matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
-        return matcher
-
-
-@functools.lru_cache(maxsize=16)
-def _matcher(phrases: frozenset[str]) -> PhraseMatcher:
-    return PhraseMatcher(sorted(phrases))
-
-
-def _charter_terms(charter: Charter, lexicon: Lexicon | None) -> Iterator[Term]:
-    """The principles' keywords, each followed by its lexicon terms."""
-    entries = {} if lexicon is None else {e.number: e for e in lexicon.principles}
-    for p in charter.principles:
-        entry = entries.get(p.number)
-        for lang in _LANGS:
-            for keyword in p.keywords_in(lang):
-                yield Term(p.number, keyword, lang)
-            for text in () if entry is None else entry.terms_in(lang):
-                yield Term(p.number, text, lang)
+    @property
+    def evidence(self) -> tuple[Hit, ...]:
+        """The hits that pushed the score up, strongest first."""
+        return tuple(sorted((h for h in self.hits if h.weight > 0), key=lambda h: -h.weight))
 
 
 def _check_tuple(name: str, value: object, item: type) -> None:
@@ -159,23 +82,53 @@ def _check_tuple(name: str, value: object, item: type) -> None:
         )
 
 
+def _check_threshold(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidTypeError(f"{name} must be a number, not {type(value).__name__}")
+    if not 0 <= value <= 1:  # compares big ints without converting them
+        raise InvalidValueError(f"{name} must be a probability from 0 to 1, not {value!r}")
+
+
+def _thresholds(value: Thresholds) -> tuple[tuple[int, float], ...]:
+    """Per-principle thresholds as sorted ``(number, threshold)`` pairs."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Mapping, Iterable)):
+        raise InvalidTypeError(
+            f"thresholds must be a mapping of principle numbers to probabilities, "
+            f"not {type(value).__name__}"
+        )
+    pairs = list(value.items() if isinstance(value, Mapping) else value)
+    result: dict[int, float] = {}
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise InvalidTypeError(f"thresholds must hold (number, threshold) pairs, not {pair!r}")
+        number, threshold = pair
+        if type(number) is not int:
+            raise InvalidTypeError(f"a threshold's principle must be an int, not {number!r}")
+        _check_threshold(f"the threshold of principle {number}", threshold)
+        result[number] = float(threshold)
+    return tuple(sorted(result.items()))
+
+
 @attrs.frozen
 class Tagger:
-    """Tags texts with the principles they are about.
+    """Tags texts with the principles they are about, with calibrated probabilities.
 
-    A principle's score sums, over its distinct terms found in the text, the
-    term's weight (1 for a phrase of several words, 0.5 for a single word,
-    which is more often used in passing) times ``1 + ln(n)`` for a term found
-    *n* times; a text longer than 2,000 characters has that sum divided by
-    ``sqrt(len(text) / 2000)``, so that a long document needs proportionally
-    more evidence and does not end up tagged with everything. A principle is
-    tagged when its score reaches *threshold*: by default (0.5), any of its
-    terms in a text of a page or less; ``threshold=1`` asks for a phrase or
-    two distinct words, for fewer false positives and more misses.
+    The packaged model gives each principle a probability from the terms
+    and learned phrases found in the text (see `Tag` and `Hit` for the
+    evidence); a principle is tagged when its probability reaches its
+    threshold: *threshold* (0.5 by default), or the one *thresholds* sets
+    for it. A text longer than 600 characters is scored in windows of whole
+    sentences, and a principle's probability is that of its likeliest window
+    among those holding any evidence.
+
+    Extra terms count as lexicon terms of their principle (the weight of
+    the model's lexicon feature); excluded terms are not looked for. With a
+    charter whose data version has no trained model, each principle is
+    scored from its own terms only: one term gives 0.52, two 0.79.
 
     A Tagger is immutable, hashable and cheap to pickle (to worker
-    processes): it holds its settings only, and compiles its matcher on first
-    use, once per process.
+    processes): it holds its settings only, and compiles its matchers on
+    first use, once per process.
 
     Attributes:
         charter: The charter whose principles' keywords are looked for (the
@@ -183,22 +136,28 @@ class Tagger:
         lexicon: The terms looked for besides the keywords. ``None`` (the
             default) means the packaged `Lexicon` when it has the charter's
             data version (always so for the packaged charter), and no more
-            terms than the keywords otherwise.
-        threshold: The score from which a principle is tagged.
+            terms than the keywords otherwise. A lexicon must have the
+            charter's data version.
+        threshold: The probability from which a principle is tagged.
+        thresholds: Per-principle thresholds, overriding *threshold*:
+            ``{7: 0.7}``, stored as sorted pairs.
         languages: The languages of the terms to look for.
         extra_terms: Terms to look for besides the charter's keywords.
         exclude_terms: Terms not to look for, compared folded (``"Équité"``
             excludes ``"équité"``); each must be a term of the lexicon.
 
-    >>> tagger = Tagger(threshold=1)
-    >>> [(t.principle.number, t.score) for t in tagger.tag("Un comité de patients, un audit.")]
-    [(7, 1.0)]
+    >>> tagger = Tagger(thresholds={7: 0.9})
+    >>> [t.principle.number for t in tagger.tag("Un comité de patients relit nos brochures.")]
+    []
     """
 
     charter: Charter | None = attrs.field(default=None, kw_only=True)
     lexicon: Lexicon | None = attrs.field(default=None, kw_only=True)
     threshold: float = attrs.field(default=DEFAULT_THRESHOLD, kw_only=True)
-    languages: tuple[Lang, ...] = attrs.field(default=_LANGS, kw_only=True)
+    thresholds: tuple[tuple[int, float], ...] = attrs.field(
+        default=(), kw_only=True, converter=_thresholds
+    )
+    languages: tuple[Lang, ...] = attrs.field(default=LANGS, kw_only=True)
     extra_terms: tuple[Term, ...] = attrs.field(default=(), kw_only=True)
     exclude_terms: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
@@ -211,14 +170,7 @@ class Tagger:
             raise InvalidTypeError(
                 f"lexicon must be a Lexicon or None, not {type(self.lexicon).__name__}"
             )
-        if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)):
-            raise InvalidTypeError(
-                f"threshold must be a number, not {type(self.threshold).__name__}"
-            )
-        if not (self.threshold >= 0 and math.isfinite(self.threshold)):
-            raise InvalidValueError(
-                f"threshold must be a finite number >= 0, not {self.threshold!r}"
-            )
+        _check_threshold("threshold", self.threshold)
         _check_tuple("languages", self.languages, str)
         for lang in self.languages:
             check_lang(lang, allow_none=False)
@@ -227,11 +179,20 @@ class Tagger:
                 f"languages must be distinct languages, at least one, not {self.languages!r}"
             )
         _check_tuple("extra_terms", self.extra_terms, Term)
+        for term in self.extra_terms:
+            if term.lang is None:
+                raise InvalidValueError(f"extra term {term.text!r} needs a language, 'fr' or 'en'")
         _check_tuple("exclude_terms", self.exclude_terms, str)
-        self._lexicon  # noqa: B018 - validates the terms now, not on first use
+        self._terms  # noqa: B018 - validates the terms now, not on first use
+        numbers = {p.number for p in self._terms.charter.principles}
+        for number, _ in self.thresholds:
+            if number not in numbers:
+                raise InvalidValueError(
+                    f"thresholds: no principle {number} (expected one of {sorted(numbers)})"
+                )
 
     @functools.cached_property
-    def _lexicon(self) -> _Lexicon:
+    def _terms(self) -> TermIndex:
         from ._lexicon import packaged_lexicon
         from ._loading import packaged
 
@@ -239,6 +200,11 @@ class Tagger:
         lexicon = self.lexicon
         if lexicon is None and packaged_lexicon().version == charter.version:
             lexicon = packaged_lexicon()
+        if lexicon is not None and lexicon.version != charter.version:
+            raise InvalidValueError(
+                f"the lexicon has data version {lexicon.version}, the charter "
+                f"{charter.version}: a tagger needs both of one version"
+            )
         numbers = {p.number for p in charter.principles}
         for term in self.extra_terms:
             if term.principle not in numbers:
@@ -246,20 +212,39 @@ class Tagger:
                     f"extra term {term.text!r} is for principle {term.principle}, "
                     f"which is not in the charter (expected one of {sorted(numbers)})"
                 )
-        candidates = [*_charter_terms(charter, lexicon), *self.extra_terms]
+        candidates = [*charter_terms(charter, lexicon), *self.extra_terms]
         excluded = {fold(text): text for text in self.exclude_terms}
         unknown = set(excluded) - {t.folded for t in candidates}
         if unknown:
             names = ", ".join(repr(excluded[k]) for k in sorted(unknown))
             raise InvalidValueError(f"cannot exclude {names}: not a term of the lexicon")
-        seen: set[tuple[int, str, Lang]] = set()
+        seen: set[tuple[int, str, Lang | None]] = set()
         terms: list[Term] = []
         for term in candidates:
             key = (term.principle, term.folded, term.lang)
             if term.lang in self.languages and term.folded not in excluded and key not in seen:
                 seen.add(key)
                 terms.append(term)
-        return _Lexicon(charter, tuple(terms), self.languages)
+        return TermIndex(charter, tuple(terms), self.languages)
+
+    @functools.cached_property
+    def _model(self) -> Model:
+        from ._scoring import packaged_model, prior_model
+
+        charter = self._terms.charter
+        model = packaged_model()
+        numbers = [p.number for p in charter.principles]
+        if model.version != charter.version or len(model.principles) != len(numbers):
+            model = prior_model(numbers, charter.version)
+        return model
+
+    @functools.cached_property
+    def _cut(self) -> tuple[float, ...]:
+        """The threshold of each principle, in charter order."""
+        overrides = dict(self.thresholds)
+        return tuple(
+            overrides.get(p.number, float(self.threshold)) for p in self._terms.charter.principles
+        )
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -268,7 +253,7 @@ class Tagger:
         >>> len(Tagger(languages=("fr",)).terms) < len(Tagger().terms)
         True
         """
-        return self._lexicon.terms
+        return self._terms.terms
 
     def _check(self, text: object, lang: object) -> Lang | None:
         if not isinstance(text, str):
@@ -297,14 +282,42 @@ class Tagger:
         [("ÉGALITÉ d'accès", 'égalité d’accès'), ('Soins-de-Support', 'soins de support')]
         """
         lang = self._check(text, lang)
-        return tuple(self._hits(text, lang))
+        terms = self._terms.terms
+        found = extract(self._terms, frozenset(), text, lang)
+        return tuple(Hit(f.start, f.end, terms[f.term]) for f in found)
 
-    def _hits(self, text: str, lang: Lang | None) -> Iterator[Hit]:
-        lexicon = self._lexicon
-        index = lexicon.index[lang]
-        for start, end, phrase in lexicon.matcher(lang).matches(text):
-            for term in index[phrase]:
-                yield Hit(start, end, term)
+    def _found(self, text: str, lang: Lang | None) -> list[Found]:
+        """The lexicon hits and learned phrases in *text*, in text order."""
+        return extract(self._terms, self._model.phrases, text, lang)
+
+    def _windows(self, text: str, lang: Lang | None) -> list[tuple[list[float], list[Found]]]:
+        """Each window's log-odds per principle and the spans found in it."""
+        found = self._found(text, lang)
+        model = self._model
+        parts = split(text, found, model.window)
+        principles = self._terms.principles
+        return [(logits(model.compiled, part, principles), list(part)) for part in parts]
+
+    def probabilities(self, text: str, *, lang: Lang | None = None) -> Mapping[int, float]:
+        """Return the probability of every principle for *text*, by number.
+
+        Unlike `tag`, nothing is left out: the mapping has every principle,
+        in charter order, whatever the thresholds.
+
+        Raises:
+            InvalidTypeError: *text* is not a `str`.
+            InvalidValueError: *lang* is invalid.
+
+        >>> probabilities = Tagger().probabilities("Le comité de patients relit nos brochures.")
+        >>> max(probabilities, key=probabilities.__getitem__)
+        7
+        """
+        lang = self._check(text, lang)
+        best = [max(v) for v in zip(*(v for v, _ in self._windows(text, lang)), strict=True)]
+        numbers = [p.number for p in self._terms.charter.principles]
+        return MappingProxyType(
+            {n: round(sigmoid(x), 6) for n, x in zip(numbers, best, strict=True)}
+        )
 
     def tag(self, text: str, *, lang: Lang | None = None) -> tuple[Tag, ...]:
         """Return the principles *text* is about, best first.
@@ -316,36 +329,62 @@ class Tagger:
             InvalidValueError: *lang* is not ``"fr"``, ``"en"`` or ``None``,
                 or not one of the tagger's languages.
 
-        >>> tagger = Tagger()
-        >>> tags = tagger.tag("Nos patients partenaires siègent au comité de patients.")
-        >>> [(t.principle.slug, t.score, len(t.hits)) for t in tags]
-        [('patient-partnership', 2.0, 2)]
+        >>> tags = Tagger().tag("Nos patients partenaires siègent au comité de patients.")
+        >>> [(t.principle.slug, t.score > 0.9) for t in tags]
+        [('patient-partnership', True)]
         """
         lang = self._check(text, lang)
         return self._tag(text, lang)
 
     def _tag(self, text: str, lang: Lang | None) -> tuple[Tag, ...]:
-        found: dict[int, list[Hit]] = {}
-        for hit in self._hits(text, lang):
-            found.setdefault(hit.term.principle, []).append(hit)
-        if not found:
+        if not text:
             return ()
-        scale = max(1.0, math.sqrt(len(text) / _SHORT_TEXT))
+        scored = self._windows(text, lang)
         tags: list[Tag] = []
-        charter = self._lexicon.charter
-        for number, hits in found.items():
-            counts: dict[str, int] = {}
-            for hit in hits:
-                counts[hit.term.folded] = counts.get(hit.term.folded, 0) + 1
-            evidence = sum(
-                (1.0 if " " in key or "'" in key else _WORD_WEIGHT) * (1 + math.log(n))
-                for key, n in counts.items()
-            )
-            score = round(evidence / scale, 6)
-            if score >= self.threshold:
-                tags.append(Tag(charter.principle(number), score, tuple(hits)))
-        tags.sort(key=lambda t: (-t.score, t.principle.number))
+        for index, threshold in enumerate(self._cut):
+            values, found = max(scored, key=lambda window: window[0][index])
+            score = round(sigmoid(values[index]), 6)
+            if score >= threshold and score > 0:
+                principle = self._terms.charter.principles[index]
+                tags.append(Tag(principle, score, self._evidence(found, index, principle)))
+        tags.sort(key=lambda t: -t.score)
         return tuple(tags)
+
+    def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
+        """Return the tag *text* would get for *principle*, whatever the threshold.
+
+        Its score may be below the threshold, and its hits say why: what
+        pushed the probability up, and what pushed it down.
+
+        Raises:
+            InvalidTypeError: *text* is not a `str`.
+            InvalidValueError: *lang* is invalid.
+            NotFoundError: No principle has that number or slug.
+
+        >>> tag = Tagger().explain("Les soins, la recherche et l'enseignement.", 6)
+        >>> tag.score < 0.5
+        True
+        """
+        lang = self._check(text, lang)
+        charter = self._terms.charter
+        chosen = charter.principle(principle)
+        index = charter.principles.index(chosen)
+        values, found = max(self._windows(text, lang), key=lambda window: window[0][index])
+        return Tag(chosen, round(sigmoid(values[index]), 6), self._evidence(found, index, chosen))
+
+    def _evidence(self, found: list[Found], index: int, principle: Principle) -> tuple[Hit, ...]:
+        terms = self._terms.terms
+        shares = contributions(self._model.compiled, found, self._terms.principles, index)
+        return tuple(
+            Hit(
+                f.start,
+                f.end,
+                terms[f.term] if f.term >= 0 else _learned(principle.number, f.key),
+                round(share, 6),
+            )
+            for f, share in zip(found, shares, strict=True)
+            if share != 0
+        )
 
     def tag_many(
         self,
@@ -376,6 +415,8 @@ class Tagger:
         >>> [[t.principle.number for t in tags] for tags in results]
         [[7], []]
         """
+        from ._parallel import chunks, tag_in_pool
+
         for name, value in (("processes", processes), ("chunksize", chunksize)):
             if type(value) is not int:
                 raise InvalidTypeError(f"{name} must be an int, not {type(value).__name__}")
@@ -385,120 +426,16 @@ class Tagger:
         iterator = iter(texts)
         if processes == 1:
             return (
-                self._tag(text, lang) for chunk in _chunks(iterator, chunksize) for text in chunk
+                self._tag(text, lang) for chunk in chunks(iterator, chunksize) for text in chunk
             )
         if not isinstance(texts, (list, tuple)):
             texts = iterator
-        return self._tag_in_pool(texts, lang, processes, chunksize)
-
-    def _tag_in_pool(
-        self, texts: Iterable[str], lang: Lang | None, processes: int, chunksize: int
-    ) -> Iterator[tuple[Tag, ...]]:
-        import multiprocessing
-
-        self._lexicon.matcher(lang)  # compiled once here, inherited by forked workers
-        context = multiprocessing.get_context()
-        # Forked workers read a list or tuple in memory they share with this process, as
-        # its place in `_shared` and a range of it: far cheaper than through pipes.
-        token = next(_tokens)
-        if isinstance(texts, (list, tuple)):
-            texts = tuple(texts)
-            if context.get_start_method() == "fork":
-                _shared[token] = texts
-        try:
-            with context.Pool(processes, initializer=_start_worker, initargs=(self,)) as pool:
-                pending: deque[AsyncResult[list[_Packed]]] = deque()
-                start = 0
-                for chunk in _chunks(iter(texts), chunksize):
-                    if token in _shared:
-                        stop = start + len(chunk)
-                        task = pool.apply_async(_tag_shared, (token, lang, start, stop))
-                        start = stop
-                    else:
-                        task = pool.apply_async(_tag_chunk, (lang, chunk))
-                    pending.append(task)
-                    if len(pending) > 2 * processes:
-                        yield from map(self._unpack, pending.popleft().get())
-                while pending:
-                    yield from map(self._unpack, pending.popleft().get())
-        finally:
-            _shared.pop(token, None)
-
-    def _pack(self, tags: tuple[Tag, ...]) -> _Packed:
-        """*tags* as numbers: far cheaper to pickle than principles and terms."""
-        positions = self._lexicon.positions
-        return tuple(
-            (
-                t.principle.number,
-                t.score,
-                tuple((h.start, h.end, positions[h.term]) for h in t.hits),
-            )
-            for t in tags
-        )
-
-    def _unpack(self, packed: _Packed) -> tuple[Tag, ...]:
-        lexicon = self._lexicon
-        return tuple(
-            Tag(
-                lexicon.charter.principle(number),
-                score,
-                tuple(Hit(start, end, lexicon.terms[term]) for start, end, term in hits),
-            )
-            for number, score, hits in packed
-        )
+        return tag_in_pool(self, texts, lang, processes, chunksize)
 
 
-def _chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
-    """Lists of *size* texts, each checked to be a `str`.
-
-    A list is cut short once it holds `_CHUNK_CHARACTERS`, so that worker
-    processes get similar amounts of work: a long document does not hold
-    back a chunk of many others.
-    """
-    chunk: list[str] = []
-    characters = 0
-    for position, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise InvalidTypeError(
-                f"can only tag a str, not {type(text).__name__} (item {position})"
-            )
-        chunk.append(text)
-        characters += len(text)
-        if len(chunk) == size or characters >= _CHUNK_CHARACTERS:
-            yield chunk
-            chunk, characters = [], 0
-    if chunk:
-        yield chunk
-
-
-#: The characters from which `_chunks` cuts a chunk short.
-_CHUNK_CHARACTERS = 1 << 18
-
-
-# Tags as plain numbers: (principle, score, ((start, end, term position), ...)).
-_Packed = tuple[tuple[int, float, tuple[tuple[int, int, int], ...]], ...]
-
-
-# The tagger of a worker process, sent once when the process starts.
-_worker: list[Tagger] = []
-
-
-def _start_worker(tagger: Tagger) -> None:
-    _worker.append(tagger)
-
-
-def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
-    tagger = _worker[-1]
-    return [tagger._pack(tagger._tag(text, lang)) for text in texts]
-
-
-# Texts that forked workers read in memory, by token; each lives while its `tag_many` runs.
-_shared: dict[int, tuple[str, ...]] = {}
-_tokens = itertools.count()
-
-
-def _tag_shared(token: int, lang: Lang | None, start: int, stop: int) -> list[_Packed]:
-    return _tag_chunk(lang, _shared[token][start:stop])
+@functools.lru_cache(maxsize=4096)
+def _learned(principle: int, phrase: str) -> Term:
+    return Term(principle, phrase, None)
 
 
 @functools.lru_cache(maxsize=1)

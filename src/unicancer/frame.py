@@ -12,9 +12,11 @@ Two frames come out of `tag_frame`:
   ``scores=True`` the tag's score, ``0.0`` when not tagged (``float64``);
 - the *long* frame of hits, one row per hit of the tags given (the hits that
   explain the wide frame), with the columns ``document`` (the row's index
-  label), ``principle`` (its number), ``slug``, ``term`` (the lexicon term),
-  ``lang`` (the term's language), ``start`` and ``end`` (offsets of the
-  match in the document) and ``text`` (the matched text).
+  label), ``principle`` (its number), ``slug``, ``term`` (the lexicon term or
+  learned phrase), ``lang`` (the term's language, ``""`` for a learned
+  phrase), ``start`` and ``end`` (offsets of the match in the document),
+  ``text`` (the matched text) and ``weight`` (how much the hit moved the
+  principle's log-odds: positive for, negative against).
 
 A missing value in the column (``None``, ``NaN``, ``pd.NA``) is a document
 without any tag: a row of zeros, no hits. Any other value that is not a
@@ -65,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["HIT_COLUMNS", "tag_dask", "tag_frame"]
 
 #: The columns of the long frame of hits, in order.
-HIT_COLUMNS = ("document", "principle", "slug", "term", "lang", "start", "end", "text")
+HIT_COLUMNS = ("document", "principle", "slug", "term", "lang", "start", "end", "text", "weight")
 # The dtype of each column but ``document`` (which has the input index's dtype).
 _HIT_DTYPES: dict[str, str | type[str]] = {
     "principle": "int64",
@@ -75,6 +77,7 @@ _HIT_DTYPES: dict[str, str | type[str]] = {
     "start": "int64",
     "end": "int64",
     "text": str,
+    "weight": "float64",
 }
 
 
@@ -114,7 +117,8 @@ def tag_frame(
             row[position[t.principle.number]] = t.score if scores else 1
             for hit in t.hits:
                 values = (label, t.principle.number, t.principle.slug, hit.term.text,
-                          hit.term.lang, hit.start, hit.end, text[hit.start : hit.end])  # fmt: skip
+                          hit.term.lang or "", hit.start, hit.end, text[hit.start : hit.end],
+                          hit.weight)  # fmt: skip
                 for name, value in zip(HIT_COLUMNS, values, strict=True):
                     hits[name].append(value)
         rows.append(row)

@@ -17,11 +17,11 @@ from tests.strategies import (
     written,
 )
 from unicancer import Tagger, Term
+from unicancer._folding import _bytes_tables
 from unicancer._matching import (
     PhraseMatcher,
     _bytes_matches,
     _bytes_pattern,
-    _bytes_tables,
     _str_matches,
     _str_pattern,
     _trie,

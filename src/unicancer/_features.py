@@ -1,0 +1,168 @@
+"""What the model reads in a text: lexicon hits and learned phrases, each a span.
+
+A text's *features* are of three kinds, all found by `PhraseMatcher`, so all
+folded the same way (case, accents, apostrophes, hyphens) and all pointing
+at a span of the original text:
+
+- ``lexicon`` *q*: how many distinct terms of principle *q* (its keywords and
+  lexicon terms, and a tagger's extra terms) the text holds, as
+  ``ln(1 + n)``;
+- ``term`` *t*: whether the text holds lexicon term *t*, for the terms that
+  the model learned a weight of their own for;
+- ``phrase`` *g*: whether the text holds the learned phrase *g* (a word or a
+  run of two or three words), found by a second matcher of the model's
+  phrases, leftmost-longest.
+
+Long texts are read in *windows*: runs of whole sentences of at most
+`WINDOW` characters, each scored as a passage (the model learned from
+passages of one to three sentences); see `windows`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ._matching import PairMatcher, PhraseMatcher
+from ._model import Lang
+from ._terms import TermIndex
+
+__all__ = ["WINDOW", "Found", "extract", "phrase_matcher", "split", "windows"]
+
+#: The longest window, in characters, that a text is scored in one piece.
+WINDOW = 600
+
+
+class Found(NamedTuple):
+    """One span of a text that the model reads.
+
+    Attributes:
+        start: Where it starts in the text.
+        end: Where it ends.
+        key: The folded phrase found.
+        term: The position of the lexicon term in the tagger's terms, or
+            -1 for a learned phrase.
+    """
+
+    start: int
+    end: int
+    key: str
+    term: int
+
+
+@functools.lru_cache(maxsize=8)
+def phrase_matcher(phrases: frozenset[str]) -> PhraseMatcher:
+    """The matcher of a model's learned phrases, compiled once per process."""
+    return PhraseMatcher(sorted(phrases))
+
+
+def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | None) -> list[Found]:
+    """The hits of *terms* (of *lang*, or all) and of *phrases* in *text*, by start.
+
+    Both are found in one scan of the text (`PairMatcher`), each set as its
+    own matcher finds it.
+    """
+    index = terms.index[lang]
+    if not phrases:
+        return [
+            Found(start, end, phrase, position)
+            for start, end, phrase in terms.matcher(lang).matches(text)
+            for position in index[phrase]
+        ]
+    pair = terms.pairs.get(lang)
+    if pair is None:
+        pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
+    found = []
+    for start, end, phrase, which in pair.matches(text):
+        if which:
+            found.append(Found(start, end, phrase, -1))
+        else:
+            found += [Found(start, end, phrase, position) for position in index[phrase]]
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _pair(terms: frozenset[str], phrases: frozenset[str]) -> PairMatcher:
+    return PairMatcher(terms, phrases)
+
+
+@functools.cache
+def _boundary() -> re.Pattern[str]:
+    # The end of a sentence (a stop, then space) or of a line.
+    return re.compile(r"[.!?;…](?=\s)|\n")
+
+
+def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+    """Cut *text* into windows of whole sentences, of about *size* characters.
+
+    A text of at most *size* characters is one window. A longer one is cut
+    after the first sentence (or line) that ends at or after each multiple
+    of *size*, so that the window of any position is found without cutting
+    the rest of the text. The windows cover the text, in order.
+
+    >>> windows("Short.")
+    [(0, 6)]
+    >>> windows("One. Two. Three.", size=6)
+    [(0, 9), (9, 16)]
+    """
+    if len(text) <= size:
+        return [(0, len(text))]
+    cuts = _Cuts(text, size)
+    starts = sorted({cuts.at(k) for k in range(len(text) // size + 1)})
+    ends = [*starts[1:], len(text)]
+    return [(a, b) for a, b in zip(starts, ends, strict=True) if a < b]
+
+
+class _Cuts:
+    """Where each window of a text starts, found on demand."""
+
+    def __init__(self, text: str, size: int) -> None:
+        self.text = text
+        self.size = size
+        self.cache: dict[int, int] = {0: 0}
+
+    def at(self, k: int) -> int:
+        """The start of window *k*: after the first sentence end at or after ``k * size``."""
+        cut = self.cache.get(k)
+        if cut is None:
+            match = _boundary().search(self.text, k * self.size)
+            cut = len(self.text) if match is None else match.end()
+            # The windows up to the one holding that sentence end start there too:
+            # each stretch of text is searched once, whatever the windows asked for.
+            last = (len(self.text) if match is None else match.start()) // self.size
+            for j in range(k, last + 1):
+                self.cache[j] = cut
+        return cut
+
+
+def split(text: str, found: Sequence[Found], size: int) -> list[list[Found]]:
+    """*found* (by start) cut into runs, one per window of *text* that holds any.
+
+    Windows that hold nothing are left out: they score the model's bias.
+
+    >>> f = [Found(0, 3, "a", 0), Found(12, 14, "b", -1)]
+    >>> [len(part) for part in split("One. " * 4, f, 8)]
+    [1, 1]
+    """
+    if len(text) <= size or not found:
+        return [list(found)]
+    cuts = _Cuts(text, size)
+    parts: list[list[Found]] = []
+    window, end = 0, cuts.at(1)
+    part: list[Found] = []
+    for f in found:
+        if f.start >= end:
+            # The last window starting at or before f.start: cuts grow with the window's
+            # number, and none of the windows before the current one can hold it.
+            k = f.start // size
+            while k > window and cuts.at(k) > f.start:
+                k -= 1
+            window, end = k, cuts.at(k + 1)
+            if part:
+                parts.append(part)
+            part = []
+        part.append(f)
+    parts.append(part)
+    return parts

@@ -1,0 +1,147 @@
+"""`Tagger.tag_many` in worker processes: chunks out, tags back as plain numbers."""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ._errors import InvalidTypeError
+from ._model import Lang
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
+    from ._tagging import Tag, Tagger
+
+__all__ = ["chunks", "tag_in_pool"]
+
+#: The characters from which `chunks` cuts a chunk short.
+CHUNK_CHARACTERS = 1 << 18
+
+# Tags as plain data: (principle index, score, ((start, end, term, weight), ...)), where
+# term is a term's place in the tagger's terms, or a learned phrase.
+_Packed = tuple[tuple[int, float, tuple[tuple[int, int, "int | str", float], ...]], ...]
+
+
+def chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
+    """Lists of *size* texts, each checked to be a `str`.
+
+    A list is cut short once it holds `CHUNK_CHARACTERS`, so that worker
+    processes get similar amounts of work: a long document does not hold
+    back a chunk of many others.
+    """
+    chunk: list[str] = []
+    characters = 0
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InvalidTypeError(
+                f"can only tag a str, not {type(text).__name__} (item {position})"
+            )
+        chunk.append(text)
+        characters += len(text)
+        if len(chunk) == size or characters >= CHUNK_CHARACTERS:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
+        yield chunk
+
+
+def tag_in_pool(
+    tagger: Tagger, texts: Iterable[str], lang: Lang | None, processes: int, chunksize: int
+) -> Iterator[tuple[Tag, ...]]:
+    import multiprocessing
+
+    tagger.hits("", lang=lang)  # matchers compiled once here, inherited by forked workers
+    tagger.tag("", lang=lang)
+    context = multiprocessing.get_context()
+    # Forked workers read a list or tuple in memory they share with this process, as
+    # its place in `_shared` and a range of it: far cheaper than through pipes.
+    token = next(_tokens)
+    if isinstance(texts, (list, tuple)):
+        texts = tuple(texts)
+        if context.get_start_method() == "fork":
+            _shared[token] = texts
+    try:
+        with context.Pool(processes, initializer=_start_worker, initargs=(tagger,)) as pool:
+            pending: deque[AsyncResult[list[_Packed]]] = deque()
+            start = 0
+            for chunk in chunks(iter(texts), chunksize):
+                if token in _shared:
+                    stop = start + len(chunk)
+                    task = pool.apply_async(_tag_shared, (token, lang, start, stop))
+                    start = stop
+                else:
+                    task = pool.apply_async(_tag_chunk, (lang, chunk))
+                pending.append(task)
+                if len(pending) > 2 * processes:
+                    yield from (unpack(tagger, p) for p in pending.popleft().get())
+            while pending:
+                yield from (unpack(tagger, p) for p in pending.popleft().get())
+    finally:
+        _shared.pop(token, None)
+
+
+def pack(tagger: Tagger, tags: tuple[Tag, ...]) -> _Packed:
+    """*tags* as numbers: far cheaper to pickle than principles and terms."""
+    positions = tagger._terms.positions
+    principles = tagger._terms.charter.principles
+    return tuple(
+        (
+            principles.index(t.principle),
+            t.score,
+            tuple(
+                (h.start, h.end, h.term.folded if h.term.learned else positions[h.term], h.weight)
+                for h in t.hits
+            ),
+        )
+        for t in tags
+    )
+
+
+def unpack(tagger: Tagger, packed: _Packed) -> tuple[Tag, ...]:
+    from ._tagging import Hit, Tag, _learned
+
+    index = tagger._terms
+    principles = index.charter.principles
+    return tuple(
+        Tag(
+            principles[number],
+            score,
+            tuple(
+                Hit(
+                    start,
+                    end,
+                    _learned(principles[number].number, term)
+                    if isinstance(term, str)
+                    else index.terms[term],
+                    weight,
+                )
+                for start, end, term, weight in hits
+            ),
+        )
+        for number, score, hits in packed
+    )
+
+
+# The tagger of a worker process, sent once when the process starts.
+_worker: list[Tagger] = []
+
+
+def _start_worker(tagger: Tagger) -> None:
+    _worker.append(tagger)
+
+
+def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
+    tagger = _worker[-1]
+    return [pack(tagger, tagger._tag(text, lang)) for text in texts]
+
+
+# Texts that forked workers read in memory, by token; each lives while its `tag_many` runs.
+_shared: dict[int, tuple[str, ...]] = {}
+_tokens = itertools.count()
+
+
+def _tag_shared(token: int, lang: Lang | None, start: int, stop: int) -> list[_Packed]:
+    return _tag_chunk(lang, _shared[token][start:stop])

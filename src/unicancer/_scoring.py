@@ -1,0 +1,299 @@
+"""The learned model: weights and biases that turn features into probabilities.
+
+For each principle *p*, the model is a logistic regression over the
+features of `unicancer._features`, calibrated on held-out folds of its
+training corpus::
+
+    P(p | window) = 1 / (1 + exp(-(bias[p] + sum of weight[p, f] * value[f])))
+
+The weights live in ``data/model.json``, under the charter's data version and
+bound to it by `Model.digest`; ``tools/train.py`` rebuilds them from the
+project's corpus. Inference is this module: pure Python, no dependency.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from ._errors import CharterDataError
+from ._features import WINDOW, Found
+
+__all__ = ["Model", "PrincipleWeights", "packaged_model", "prior_model"]
+
+
+@attrs.frozen
+class PrincipleWeights:
+    """The model of one principle.
+
+    Attributes:
+        number: The principle's number, 1 to 10.
+        bias: The log-odds of the principle in a window with no feature.
+        lexicon: The weight of ``ln(1 + n)``, *n* the number of distinct terms
+            of principle *q* found, for *q* = 1 to 10.
+        terms: ``(folded lexicon term, weight)`` pairs, sorted.
+        phrases: ``(folded learned phrase, weight)`` pairs, sorted.
+    """
+
+    number: int
+    bias: float
+    lexicon: tuple[float, ...]
+    terms: tuple[tuple[str, float], ...]
+    phrases: tuple[tuple[str, float], ...]
+
+
+@attrs.frozen
+class Model:
+    """Weights and biases that score texts, one `PrincipleWeights` per principle.
+
+    Attributes:
+        version: The data version, the charter's.
+        window: The longest text, in characters, scored in one piece.
+        principles: The principles' weights, in the charter's order.
+
+    >>> from unicancer._scoring import packaged_model
+    >>> model = packaged_model()
+    >>> [w.number for w in model.principles] == list(range(1, 11))
+    True
+    """
+
+    version: str
+    window: int
+    principles: tuple[PrincipleWeights, ...]
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the model's canonical JSON serialisation."""
+        import hashlib
+        import json
+
+        data = json.dumps(to_data(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    @functools.cached_property
+    def phrases(self) -> frozenset[str]:
+        """Every learned phrase that some principle weighs."""
+        return frozenset(g for w in self.principles for g, _ in w.phrases)
+
+    @functools.cached_property
+    def compiled(self) -> Compiled:
+        """The weights indexed for scoring."""
+        return Compiled(self)
+
+
+def to_data(model: Model) -> dict[str, object]:
+    """*model* as JSON-compatible data (the layout of ``data/model.json``)."""
+    return {
+        "version": model.version,
+        "window": model.window,
+        "principles": [
+            {
+                "number": w.number,
+                "bias": w.bias,
+                "lexicon": list(w.lexicon),
+                "terms": dict(w.terms),
+                "phrases": dict(w.phrases),
+            }
+            for w in model.principles
+        ],
+    }
+
+
+class Compiled:
+    """A model's weights as lists and dicts, for scoring in few Python steps."""
+
+    def __init__(self, model: Model) -> None:
+        self.size = len(model.principles)
+        self.bias = [w.bias for w in model.principles]
+        #: lexicon[q - 1]: ((p index, weight), ...) of the lexicon feature of principle q.
+        self.lexicon: list[tuple[tuple[int, float], ...]] = [
+            tuple((i, w.lexicon[q]) for i, w in enumerate(model.principles) if w.lexicon[q] != 0)
+            for q in range(self.size)
+        ]
+        self.terms = _by_key(model, "terms")
+        self.phrases = _by_key(model, "phrases")
+
+
+def _by_key(model: Model, field: str) -> dict[str, tuple[tuple[int, float], ...]]:
+    table: dict[str, list[tuple[int, float]]] = {}
+    for index, weights in enumerate(model.principles):
+        for key, weight in getattr(weights, field):
+            table.setdefault(key, []).append((index, weight))
+    return {key: tuple(pairs) for key, pairs in table.items()}
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, without overflow."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def logits(compiled: Compiled, found: Sequence[Found], principles: Sequence[int]) -> list[float]:
+    """The log-odds of each principle given the *found* spans of one window.
+
+    *principles* gives, for each term position, its principle's number.
+    """
+    values = list(compiled.bias)
+    if not found:
+        return values
+    lexicon: dict[int, set[str]] = {}
+    keys: set[tuple[str, int]] = set()
+    for f in found:
+        if f.term >= 0:
+            lexicon.setdefault(principles[f.term], set()).add(f.key)
+        keys.add((f.key, f.term < 0))
+    for q, terms in lexicon.items():
+        value = math.log1p(len(terms))
+        for index, weight in compiled.lexicon[q - 1]:
+            values[index] += weight * value
+    for key, is_phrase in keys:
+        for index, weight in (compiled.phrases if is_phrase else compiled.terms).get(key, ()):
+            values[index] += weight
+    return values
+
+
+def contributions(
+    compiled: Compiled, found: Sequence[Found], principles: Sequence[int], index: int
+) -> list[float]:
+    """Each found span's share of the log-odds of principle *index* (0-based).
+
+    A feature's contribution is split evenly among the spans that make it:
+    the lexicon feature of principle *q* among the hits of *q*'s terms, a
+    term's or phrase's weight among its occurrences. Their sum plus the
+    bias is the window's log-odds.
+    """
+    lexicon: dict[int, set[str]] = {}
+    hits_of: dict[int, int] = {}
+    occurrences: dict[tuple[str, bool], int] = {}
+    for f in found:
+        if f.term >= 0:
+            q = principles[f.term]
+            lexicon.setdefault(q, set()).add(f.key)
+            hits_of[q] = hits_of.get(q, 0) + 1
+        key = (f.key, f.term < 0)
+        occurrences[key] = occurrences.get(key, 0) + 1
+    lexicon_share = {}
+    for q, terms in lexicon.items():
+        weight = dict(compiled.lexicon[q - 1]).get(index, 0.0)
+        lexicon_share[q] = weight * math.log1p(len(terms)) / hits_of[q]
+    # A span found by terms of several principles counts its key's weight once.
+    seen: set[tuple[int, str]] = set()
+    result = []
+    for f in found:
+        share = 0.0
+        if f.term >= 0:
+            share += lexicon_share[principles[f.term]]
+        is_phrase = f.term < 0
+        if (f.start, f.key) not in seen:
+            seen.add((f.start, f.key))
+            table = compiled.phrases if is_phrase else compiled.terms
+            weight = dict(table.get(f.key, ())).get(index, 0.0)
+            share += weight / occurrences[f.key, is_phrase]
+        result.append(share)
+    return result
+
+
+def prior_model(numbers: Sequence[int], version: str) -> Model:
+    """A model for a charter that has no trained one: each principle's terms only.
+
+    One term of a principle gives it a probability of 0.52, two distinct
+    terms 0.79, none 0.12; other principles' terms do not count.
+    """
+    size = len(numbers)
+    return Model(
+        version,
+        WINDOW,
+        tuple(
+            PrincipleWeights(n, -2.0, tuple(3.0 if q == i else 0.0 for q in range(size)), (), ())
+            for i, n in enumerate(numbers)
+        ),
+    )
+
+
+def from_data(data: object) -> Model:
+    """Validate ``data/model.json``'s content, every problem located."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(data, dict):
+        raise CharterDataError([("", "expected a model object")])
+    version, window, principles = data.get("version"), data.get("window"), data.get("principles")
+    if not isinstance(version, str):
+        problems.append(("version", f"expected a version string, found {version!r}"))
+    if type(window) is not int or window < 1:
+        problems.append(("window", f"expected a positive integer, found {window!r}"))
+    if not isinstance(principles, list) or not principles:
+        problems.append(("principles", "expected a non-empty list"))
+        principles = []
+    parsed: list[PrincipleWeights] = []
+    for i, entry in enumerate(principles):
+        where = f"principles[{i}]"
+        weights = _principle(entry, where, len(principles), problems)
+        if weights is not None:
+            parsed.append(weights)
+            if weights.number != i + 1:
+                problems.append((f"{where}.number", f"expected {i + 1}, found {weights.number}"))
+    extra = set(data) - {"version", "window", "principles"}
+    problems += [(key, "unexpected key") for key in sorted(extra)]
+    if problems:
+        raise CharterDataError(problems)
+    assert isinstance(version, str)
+    assert isinstance(window, int)
+    return Model(version, window, tuple(parsed))
+
+
+def _number(value: object) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
+
+
+def _principle(
+    entry: object, where: str, size: int, problems: list[tuple[str, str]]
+) -> PrincipleWeights | None:
+    if not isinstance(entry, dict):
+        problems.append((where, "expected an object"))
+        return None
+    before = len(problems)
+    number, bias, lexicon = entry.get("number"), entry.get("bias"), entry.get("lexicon")
+    if type(number) is not int:
+        problems.append((f"{where}.number", f"expected an integer, found {number!r}"))
+    if not _number(bias):
+        problems.append((f"{where}.bias", f"expected a finite number, found {bias!r}"))
+    if not (isinstance(lexicon, list) and len(lexicon) == size and all(map(_number, lexicon))):
+        problems.append((f"{where}.lexicon", f"expected {size} finite numbers"))
+    tables: list[tuple[tuple[str, float], ...]] = []
+    for field in ("terms", "phrases"):
+        table = entry.get(field)
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and k and _number(v) for k, v in table.items()
+        ):
+            problems.append((f"{where}.{field}", "expected an object of phrase: finite number"))
+            tables.append(())
+        else:
+            tables.append(tuple(sorted((k, float(v)) for k, v in table.items())))
+    extra = set(entry) - {"number", "bias", "lexicon", "terms", "phrases"}
+    problems += [(f"{where}.{key}", "unexpected key") for key in sorted(extra)]
+    if len(problems) > before:
+        return None
+    assert isinstance(number, int)
+    assert isinstance(lexicon, list)
+    assert isinstance(bias, (int, float))
+    return PrincipleWeights(
+        number, float(bias), tuple(float(x) for x in lexicon), tables[0], tables[1]
+    )
+
+
+@functools.cache
+def packaged_model() -> Model:
+    """The model packaged with unicancer (``data/model.json``), loaded once."""
+    import json
+
+    from ._loading import read_data
+
+    try:
+        data = json.loads(read_data("model.json"))
+    except ValueError as exc:
+        raise CharterDataError([("", f"model data: not valid JSON: {exc}")]) from exc
+    return from_data(data)
