@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tools import corpus
 
-from tests.paths import DATA, ROOT
+from tests.paths import DATA
 from unicancer._text import fold
-
-sys.path.insert(0, str(ROOT / "tools"))
-import corpus
 
 REGISTERS = {
     "values-page",

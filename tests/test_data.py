@@ -8,6 +8,7 @@ from importlib.resources import files
 import unicancer
 from tests.paths import DATA, ROOT
 from unicancer import charter
+from unicancer._scoring import packaged_model
 from unicancer._text import tokens
 
 #: Each data version and the digest of its data. Append a line for every new data
@@ -19,11 +20,18 @@ DATA_DIGESTS = {
     "1.3.0": "fdc40265feaa1fa5dc0b6af820de444d6e870f7f86c3730134bb375f87f694fe",
     "1.4.0": "c269112823e519536a02f7f907867818aa3bfe2df5ab3aeffbe166000cbe91d2",
     "1.5.0": "f0fa5f8236ecd146dc438ebdc7ba0a763c570dbd9470247d216b8080d38f3eaa",
+    "1.6.0": "959b87973281eb54db3d4bde7a2334a26cde77cc17b6a4f969c86b3b10fdf184",
 }
 #: The same for the tagging lexicon (``data/lexicon.json``, since 1.5.0), which
 #: shares the charter's data version.
 LEXICON_DIGESTS = {
     "1.5.0": "b8d74ec545e5b3e68d225cfca6ec056c8e47d590fc50cca8f27c68e760e1fac2",
+    "1.6.0": "21b62a219ca54aa02f8b8051c87ca4b76e8dfaa29726702bd1b3ce501565febf",
+}
+#: The same for the learned model (``data/model.json``, since 1.6.0): a change of weights is
+#: a new data version.
+MODEL_DIGESTS = {
+    "1.6.0": "MODEL-DIGEST",
 }
 
 
@@ -82,6 +90,16 @@ def test_lexicon_digest_is_bound_to_the_same_data_version() -> None:
     assert lexicon.digest == LEXICON_DIGESTS[lexicon.version], (
         f"the lexicon changed but the data version ({lexicon.version}) did not: bump the "
         "data version (charter and lexicon), register both digests and say what changed in "
+        "CHANGELOG.md"
+    )
+
+
+def test_model_digest_is_bound_to_the_same_data_version() -> None:
+    model = packaged_model()
+    assert model.version == charter.version
+    assert model.digest == MODEL_DIGESTS[model.version], (
+        f"the model changed but the data version ({model.version}) did not: bump the data "
+        "version (charter, lexicon and model), register the digests and say what changed in "
         "CHANGELOG.md"
     )
 

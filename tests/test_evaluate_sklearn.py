@@ -77,9 +77,7 @@ def test_curves_are_the_scores_at_each_threshold(result: Evaluation, threshold: 
 
 def test_the_threshold_for_a_precision_reaches_it_with_the_most_recall(result: Evaluation) -> None:
     y_true, _, probabilities = matrices(result)
-    precision, recall, thresholds = metrics.precision_recall_curve(
-        y_true.ravel(), probabilities.ravel()
-    )
+    precision, _, thresholds = metrics.precision_recall_curve(y_true.ravel(), probabilities.ravel())
     (at_half,) = result.curve(thresholds=[0.5])
     target = at_half.precision  # reached at 0.5 at least
     chosen = result.threshold_for(precision=target)

@@ -119,7 +119,7 @@ def test_lang_is_passed_to_the_tagger() -> None:
     tagger = unicancer.Tagger()
     for lang in ("fr", "en", None):
         _, hits = tag_frame(df, "text", tagger=tagger, lang=lang)
-        expected = [h.term.lang for t in tagger.tag(text, lang=lang) for h in t.hits]
+        expected = [h.term.lang or "" for t in tagger.tag(text, lang=lang) for h in t.hits]
         assert hits["lang"].tolist() == expected
 
 

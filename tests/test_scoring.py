@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tools import train
 
 import unicancer
 from tests.paths import ROOT
 from unicancer import CharterDataError, charter
 from unicancer._scoring import from_data, packaged_model, prior_model, to_data
-
-sys.path.insert(0, str(ROOT / "tools"))
-import train
 
 MODEL = ROOT / "src" / "unicancer" / "data" / "model.json"
 
