@@ -323,3 +323,19 @@ principle_sets = st.frozensets(st.integers(min_value=1, max_value=10), max_size=
 
 #: A gold set with a tagger's answers: ``(labels, predicted)`` per passage, at least one.
 labelled_predictions = st.lists(st.tuples(principle_sets, principle_sets), min_size=1, max_size=30)
+
+#: ``(path, message)`` problems, as `CharterDataError` and `GoldDataError` take them.
+problems = st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=4)
+#: Documents a `CharterDataError` can name.
+document_names = st.sampled_from(["charter", "lexicon", "gold"]) | st.text(max_size=10)
+#: Keys a caller may look up: anything equal to its own copy (no NaN).
+lookup_keys = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.binary(max_size=10),
+    lambda inner: st.tuples(inner, inner) | st.lists(inner, max_size=3),
+    max_leaves=6,
+)

@@ -143,9 +143,26 @@ def test_a_closed_pipe_is_not_a_traceback() -> None:
 
 @pytest.mark.parametrize("format", export.FORMATS)
 def test_export_writes_each_format_to_standard_output(format: export.Format) -> None:
-    done = run_bytes("export", "--format", format, "--lang", "en")
+    done = run_bytes("export", "--format", format)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == export.dump(charter, format, lang="en").encode("utf-8")
+    assert done.stdout == export.dump(charter, format).encode("utf-8")
+
+
+def test_export_markdown_is_written_in_lang() -> None:
+    done = run_bytes("export", "--format", "markdown", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == export.dump(charter, "markdown", lang="en").encode("utf-8")
+    assert done.stdout != export.dump(charter, "markdown", lang="fr").encode("utf-8")
+
+
+@pytest.mark.parametrize("format", [f for f in export.FORMATS if f != "markdown"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_export_refuses_lang_where_the_format_holds_both(format: str, lang: str) -> None:
+    done = run_bytes("export", "--format", format, "--lang", lang)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"--lang applies to --format markdown only" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("format", export.FORMATS)

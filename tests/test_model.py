@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from typing import Any
 
 import attrs
@@ -107,3 +109,37 @@ def test_public_names_are_sorted_and_importable() -> None:
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'chart'"):
         unicancer.chart  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_dir_lists_every_public_name_and_the_submodules() -> None:
+    """Tab completion finds the names imported on first use (``charter``, ``Tagger``...)."""
+    names = dir(unicancer)
+    assert set(unicancer.__all__) <= set(names)
+    assert {"export", "frame", "charter", "tag", "Tagger", "evaluate"} <= set(names)
+    assert names == sorted(names)
+
+
+def test_submodules_are_attributes_before_any_import_of_them() -> None:
+    code = (
+        "import sys, unicancer; print('unicancer.frame' in sys.modules, 'pandas' in sys.modules);"
+        "print(unicancer.frame.__name__, unicancer.export.__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False False", "unicancer.frame unicancer.export"]
+
+
+@pytest.mark.parametrize("key", [6, 0, "equal-access", slice(0, 2)])
+def test_the_charter_is_not_indexed_by_position(key: object) -> None:
+    with pytest.raises(unicancer.InvalidTypeError, match="not indexed by position") as info:
+        charter[key]  # type: ignore[index]
+    if isinstance(key, (int, str)):
+        assert f"charter.principle({key!r})" in str(info.value)
+    assert isinstance(info.value, TypeError)
+
+
+def test_the_charter_is_a_sized_iterable_collection_of_its_principles() -> None:
+    assert len(charter) == 10
+    assert list(charter) == list(charter.principles)
+    assert 7 in charter
+    assert "equal-access" in charter
+    assert charter.principle(6) is charter.principles[5]

@@ -27,6 +27,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
+    from . import export as export
+    from . import frame as frame
     from ._evaluate import (
         Average,
         CalibrationBin,
@@ -82,6 +84,8 @@ __all__ = [
 ]
 
 
+#: The submodules that ``unicancer.NAME`` imports on first use.
+_SUBMODULES = frozenset({"export", "frame"})
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
 _LEXICON = frozenset({"Lexicon", "LexiconEntry"})
 _EVALUATE = frozenset(
@@ -104,10 +108,10 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
             from ._loading import packaged
 
             return packaged()
-        if name == "export":  # the submodule, imported on first use
+        if name in _SUBMODULES:  # imported on first use
             import importlib
 
-            return importlib.import_module(".export", __name__)
+            return importlib.import_module(f".{name}", __name__)
         if name in _TAGGING:  # imported on first use: `import unicancer` stays cheap
             from . import _tagging
 
@@ -125,3 +129,7 @@ if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any 
 
             return getattr(_evaluate, name)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        """The public names, those imported on first use included (for tab completion)."""
+        return sorted({*globals(), *__all__, *_SUBMODULES})

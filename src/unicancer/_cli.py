@@ -108,7 +108,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> _Status:
     if args.format == "csv":
         text = export.to_csv(charter, bom=args.bom)
     else:
-        text = export.dump(charter, args.format, lang=args.lang)
+        text = export.dump(charter, args.format, lang=args.lang or "fr")
     data = text.encode("utf-8")  # bytes: CSV's CRLF must reach the file as it is
     if args.output is None or args.output == "-":
         out.flush()
@@ -217,7 +217,12 @@ def _add_export(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="FORMAT",
         help=f"the format to write: {', '.join(export.FORMATS)}",
     )
-    _add_lang_option(command)
+    command.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="with --format markdown: the language of the document (default: fr); "
+        "the other formats hold both languages",
+    )
     command.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
     )
@@ -293,13 +298,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_export_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse the options that the chosen format would ignore."""
+    if args.bom and args.format != "csv":
+        parser.exit(BAD_INPUT, f"{parser.prog}: error: --bom applies to --format csv only\n")
+    if args.lang is not None and args.format != "markdown":
+        parser.exit(
+            BAD_INPUT,
+            f"{parser.prog}: error: --lang applies to --format markdown only; "
+            f"--format {args.format} holds both languages\n",
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv*; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], _Status] = args.run
-    if getattr(args, "bom", False) and args.format != "csv":
-        parser.exit(BAD_INPUT, f"{parser.prog}: error: --bom applies to --format csv only\n")
+    if run is _export:
+        _check_export_options(parser, args)
     try:
         status = run(args, sys.stdout)
         sys.stdout.flush()

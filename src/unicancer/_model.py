@@ -8,11 +8,11 @@ translation beside it.
 
 import functools
 from collections.abc import Iterator
-from typing import Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeVar, overload
 
 import attrs
 
-from ._errors import InvalidValueError
+from ._errors import InvalidTypeError, InvalidValueError
 from ._lookup import Index
 
 __all__ = ["Charter", "Lang", "Mission", "MissionId", "Principle", "check_lang"]
@@ -151,6 +151,20 @@ class Charter:
 
     def __iter__(self) -> Iterator[Principle]:
         return iter(self.principles)
+
+    if not TYPE_CHECKING:  # not indexable, for type checkers too: `charter[6]` is an error
+
+        def __getitem__(self, key: object) -> NoReturn:
+            """Refuse indexing: principles are numbered from 1, positions from 0."""
+            hint = (
+                f"charter.principle({key!r})"
+                if isinstance(key, (int, str))
+                else "charter.principle(n)"
+            )
+            raise InvalidTypeError(
+                f"a charter is not indexed by position; look a principle up with {hint} "
+                "(by number, 1 to 10, or slug), or use charter.principles"
+            )
 
     def __contains__(self, key: object) -> bool:
         """Whether *key*, a number, a slug or a `Principle`, is in the charter."""
