@@ -57,7 +57,7 @@ MIN_DOCS = 3
 #: Regularisation (inverse strength) of the selection and of the final fit; chosen with
 #: ``--tune`` on the development set.
 C_SELECT = 2.0
-C_FINAL = 1.0
+C_FINAL = 2.0
 #: A phrase is kept when the selection gives it a weight at least this large.
 EPSILON = 1e-4
 #: The share of L1 in the final fit's penalty (the rest is L2).
