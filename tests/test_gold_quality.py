@@ -1,6 +1,7 @@
-"""A quality floor: the default tagger on the gold set must not get worse.
+"""Quality floors: the default tagger on the project's labelled sets must not get worse.
 
-Measured with charter data 1.4.0 (lexicon of about 2,540 terms, default threshold 0.5): micro
+With charter data 1.6.0 (the learned model, not trained on the gold set): micro precision
+0.935, recall 0.867, F1 0.900, macro F1 0.896 on the gold set. Measured with charter data 1.4.0 (lexicon of about 2,540 terms, default threshold 0.5): micro
 precision 0.928, recall 0.940, F1 0.934; macro F1 0.936; 11 false positives (9 passages
 without a principle tagged), 9 false negatives on 150 labels (data 1.2.0: micro F1 0.863,
 macro 0.857, 20 false positives, 21 false negatives). The floors sit a little below, so that
@@ -14,6 +15,7 @@ phrases; these figures overestimate how the tagger does on unseen text.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -30,13 +32,13 @@ def result() -> Evaluation:
 
 def test_micro_averages_hold_their_floor(result: Evaluation) -> None:
     assert result.documents == 245
-    assert result.micro.f1 >= 0.90, result.to_text(lang="en")
+    assert result.micro.f1 >= 0.88, result.to_text(lang="en")
     assert result.micro.precision >= 0.90, result.to_text(lang="en", mistakes=True)
-    assert result.micro.recall >= 0.90, result.to_text(lang="en", mistakes=True)
+    assert result.micro.recall >= 0.84, result.to_text(lang="en", mistakes=True)
 
 
 def test_macro_f1_holds_its_floor(result: Evaluation) -> None:
-    assert result.macro.f1 >= 0.90, result.to_text(lang="en")
+    assert result.macro.f1 >= 0.88, result.to_text(lang="en")
 
 
 def test_every_principle_is_found_at_least_sometimes(result: Evaluation) -> None:
@@ -67,9 +69,25 @@ def test_the_held_out_set_holds_its_floor(holdout: Evaluation) -> None:
     0.425; 18 false positives, 48 false negatives on 74 labels (data 1.2.0: precision 0.586,
     recall 0.230, F1 0.330, macro F1 0.309). This, not the gold set, is the better estimate
     of how the tagger does on new text. Its aggregate scores were looked at after each of the
-    three rounds of terms that made data 1.4.0, never its passages or mistakes.
+    three rounds of terms that made data 1.4.0, never its passages or mistakes. With data 1.6.0
+    (the learned model, which never trained on it): precision 0.830, recall 0.527, F1 0.645.
     """
     assert holdout.documents == 104
-    assert holdout.micro.f1 >= 0.40, holdout.to_text(lang="en")
-    assert holdout.micro.precision >= 0.55, holdout.to_text(lang="en")
-    assert holdout.micro.recall >= 0.31, holdout.to_text(lang="en")
+    assert holdout.micro.f1 >= 0.62, holdout.to_text(lang="en")
+    assert holdout.micro.precision >= 0.78, holdout.to_text(lang="en")
+    assert holdout.micro.recall >= 0.50, holdout.to_text(lang="en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_test_set_holds_its_floor_in_each_language(lang: str, tmp_path: Path) -> None:
+    """440 passages written after the model's features were fixed, never trained or tuned on.
+
+    With data 1.6.0: micro precision 0.833, recall 0.736, F1 0.782 (French 0.797, English
+    0.755); with the hand-weighted lexicon of data 1.5.0, F1 0.565.
+    """
+    lines = (DATA / "test.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "test.jsonl"
+    path.write_text("".join(line + "\n" for line in lines if json.loads(line)["lang"] == lang))
+    result = evaluate(path)
+    assert result.micro.f1 >= 0.72, result.to_text(lang="en")
+    assert result.micro.precision >= 0.75, result.to_text(lang="en")

@@ -14,10 +14,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unicancer import Tagger, Term
 from unicancer._folding import _ERRORS, _bytes_tables
 from unicancer._matching import (
+    PairMatcher,
     PhraseMatcher,
     _bytes_matches,
     _bytes_pattern,
@@ -111,3 +114,26 @@ def test_importing_unicancer_builds_no_tables_and_registers_no_handler() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["none", "False"]
+
+
+_WORDS = ["ab", "e", "ab e", "ss", "ab'e", "patient", "patient partenaire", "partenaire"]
+
+
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+    st.lists(
+        st.sampled_from(["ab", "e", "ß", "Patient", "partenaire", " ", "-", "’", ".", "é", "x"]),
+        max_size=30,
+    ),
+)
+def test_a_pair_finds_what_each_of_its_matchers_finds(
+    first: list[str], second: list[str], pieces: list[str]
+) -> None:
+    """One scan for two sets gives, for each, exactly its own matcher's matches."""
+    text = "".join(pieces)
+    found = PairMatcher(first, second).matches(text)
+    for which, phrases in enumerate((first, second)):
+        own = list(PhraseMatcher(sorted(set(phrases))).matches(text))
+        assert [(s, e, p) for s, e, p, w in found if w == which] == own
+    assert [m[0] for m in found] == sorted(m[0] for m in found)

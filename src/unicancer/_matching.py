@@ -291,7 +291,6 @@ def _pair_matches(
     position = 0
     while (candidate := search(coarse, position)) is not None:
         at = candidate.start()
-        position = at + 1
         for which in (0, 1):
             if at < reached[which]:
                 continue
@@ -305,4 +304,6 @@ def _pair_matches(
             start, end = offsets.start(at), offsets.end(match.end() - 1)
             if start is not None and end is not None:
                 found.append((start, end, _phrase(match), which))
+        # Neither set can match before the end of its last match.
+        position = max(at + 1, min(reached))
     return found

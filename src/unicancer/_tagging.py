@@ -19,6 +19,8 @@ from ._features import Found, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, Principle, check_lang
 from ._scoring import Model, contributions, logits, sigmoid
+from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
+from ._settings import check_threshold, check_tuple, thresholds_of
 from ._terms import LANGS, Term, TermIndex, charter_terms
 from ._text import fold
 
@@ -26,9 +28,6 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
 #: The probability from which a `Tagger` tags a principle, by default.
 DEFAULT_THRESHOLD = 0.5
-
-#: Per-principle thresholds: ``{principle number: probability}``.
-Thresholds = Mapping[int, float] | Iterable[tuple[int, float]]
 
 
 @attrs.frozen
@@ -73,40 +72,6 @@ class Tag:
     def evidence(self) -> tuple[Hit, ...]:
         """The hits that pushed the score up, strongest first."""
         return tuple(sorted((h for h in self.hits if h.weight > 0), key=lambda h: -h.weight))
-
-
-def _check_tuple(name: str, value: object, item: type) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(x, item) for x in value):
-        raise InvalidTypeError(
-            f"{name} must be a tuple of {item.__name__}, not {type(value).__name__} {value!r}"
-        )
-
-
-def _check_threshold(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidTypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not 0 <= value <= 1:  # compares big ints without converting them
-        raise InvalidValueError(f"{name} must be a probability from 0 to 1, not {value!r}")
-
-
-def _thresholds(value: Thresholds) -> tuple[tuple[int, float], ...]:
-    """Per-principle thresholds as sorted ``(number, threshold)`` pairs."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Mapping, Iterable)):
-        raise InvalidTypeError(
-            f"thresholds must be a mapping of principle numbers to probabilities, "
-            f"not {type(value).__name__}"
-        )
-    pairs = list(value.items() if isinstance(value, Mapping) else value)
-    result: dict[int, float] = {}
-    for pair in pairs:
-        if not isinstance(pair, tuple) or len(pair) != 2:
-            raise InvalidTypeError(f"thresholds must hold (number, threshold) pairs, not {pair!r}")
-        number, threshold = pair
-        if type(number) is not int:
-            raise InvalidTypeError(f"a threshold's principle must be an int, not {number!r}")
-        _check_threshold(f"the threshold of principle {number}", threshold)
-        result[number] = float(threshold)
-    return tuple(sorted(result.items()))
 
 
 @attrs.frozen
@@ -155,7 +120,7 @@ class Tagger:
     lexicon: Lexicon | None = attrs.field(default=None, kw_only=True)
     threshold: float = attrs.field(default=DEFAULT_THRESHOLD, kw_only=True)
     thresholds: tuple[tuple[int, float], ...] = attrs.field(
-        default=(), kw_only=True, converter=_thresholds
+        default=(), kw_only=True, converter=thresholds_of
     )
     languages: tuple[Lang, ...] = attrs.field(default=LANGS, kw_only=True)
     extra_terms: tuple[Term, ...] = attrs.field(default=(), kw_only=True)
@@ -170,19 +135,19 @@ class Tagger:
             raise InvalidTypeError(
                 f"lexicon must be a Lexicon or None, not {type(self.lexicon).__name__}"
             )
-        _check_threshold("threshold", self.threshold)
-        _check_tuple("languages", self.languages, str)
+        check_threshold("threshold", self.threshold)
+        check_tuple("languages", self.languages, str)
         for lang in self.languages:
             check_lang(lang, allow_none=False)
         if not self.languages or len(set(self.languages)) != len(self.languages):
             raise InvalidValueError(
                 f"languages must be distinct languages, at least one, not {self.languages!r}"
             )
-        _check_tuple("extra_terms", self.extra_terms, Term)
+        check_tuple("extra_terms", self.extra_terms, Term)
         for term in self.extra_terms:
             if term.lang is None:
                 raise InvalidValueError(f"extra term {term.text!r} needs a language, 'fr' or 'en'")
-        _check_tuple("exclude_terms", self.exclude_terms, str)
+        check_tuple("exclude_terms", self.exclude_terms, str)
         self._terms  # noqa: B018 - validates the terms now, not on first use
         numbers = {p.number for p in self._terms.charter.principles}
         for number, _ in self.thresholds:
