@@ -10,18 +10,30 @@ from hypothesis import strategies as st
 
 import unicancer
 from unicancer import Charter, Mission, MissionId, Principle
-from unicancer._loading import _structure_str
+from unicancer._convert import _structure_str
+from unicancer._text import fold
 
 MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
 
-#: Texts the loader accepts: non-empty, single-spaced (any Unicode but surrogates).
+#: Texts the loader accepts: non-empty, single-spaced, visible (any Unicode but surrogates,
+#: control and format characters).
 texts = (
-    st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf")),
+        min_size=1,
+        max_size=12,
+    )
     .map(lambda text: " ".join(text.split()))
     .filter(bool)
 )
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
-keyword_lists = st.lists(texts, min_size=1, max_size=3).map(tuple)
+#: Keywords the loader accepts: phrases tagging can find, distinct once folded.
+keyword_lists = st.lists(
+    st.from_regex(r"[a-zA-Zéèàçœ0-9]{1,8}([ '’-][a-zA-Zéà0-9]{1,8}){0,2}", fullmatch=True),
+    min_size=1,
+    max_size=3,
+    unique_by=fold,
+).map(tuple)
 
 
 def accepted_text(text: str) -> bool:

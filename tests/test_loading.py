@@ -122,7 +122,10 @@ def test_the_document_must_be_an_object() -> None:
     [
         ("{", "not valid JSON: Expecting property name enclosed in double quotes (line 1"),
         ('{"version": NaN}', "NaN is not valid JSON"),
-        ('{"version": "1.0.0", "version": "2.0.0"}', "duplicate key(s) 'version'"),
+        (
+            '{"version": "1.0.0", "version": "2.0.0"}',
+            "duplicate key 'version' in a JSON object (line 1, column 22)",
+        ),
         (b"\xff\xfe{", "not valid JSON"),
     ],
 )

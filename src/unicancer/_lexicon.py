@@ -9,12 +9,15 @@ does not pay for two thousand terms.
 """
 
 import functools
+from collections.abc import Iterator
 
 import attrs
 
+from ._checks import is_version, numbering_problems, phrase_problems
+from ._convert import register_rules
 from ._errors import CharterDataError, InvalidTypeError, NotFoundError
-from ._loading import is_version, numbering_problems, packaged, packaged_document
-from ._model import Lang
+from ._loading import packaged, packaged_document
+from ._model import Lang, sha256_digest
 
 __all__ = ["Lexicon", "LexiconEntry", "packaged_lexicon"]
 
@@ -79,22 +82,20 @@ class Lexicon:
     @functools.cached_property
     def digest(self) -> str:
         """The SHA-256 of the lexicon's canonical JSON serialisation."""
-        import hashlib
-
-        from ._loading import canonical_bytes
-
-        return hashlib.sha256(canonical_bytes(self)).hexdigest()
+        return sha256_digest(self)
 
 
-def rule_problems(lexicon: Lexicon) -> list[tuple[str, str]]:
+def rule_problems(lexicon: Lexicon) -> Iterator[tuple[str, str]]:
     """The lexicon's own rules, checked once the types are right."""
-    problems = []
     if not is_version(lexicon.version):
-        problems.append(
-            ("version", f"expected a version MAJOR.MINOR.PATCH, found {lexicon.version!r}")
-        )
-    problems += numbering_problems([e.number for e in lexicon.principles], "entries")
-    return problems
+        yield "version", f"expected a version MAJOR.MINOR.PATCH, found {lexicon.version!r}"
+    yield from numbering_problems([e.number for e in lexicon.principles], "entries")
+    for index, entry in enumerate(lexicon.principles):
+        for field in ("terms", "terms_en"):
+            yield from phrase_problems(getattr(entry, field), f"principles[{index}].{field}")
+
+
+register_rules(Lexicon, rule_problems)
 
 
 def packaged_lexicon() -> Lexicon:
@@ -108,6 +109,7 @@ def packaged_lexicon() -> Lexicon:
                     "version",
                     f"expected the charter's version {charter.version}, found {lexicon.version}",
                 )
-            ]
+            ],
+            "lexicon",
         )
     return lexicon

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._checks import check_lang
 from ._errors import InvalidTypeError, InvalidValueError, NotFoundError
 from ._text import fold, tokens
 
 if TYPE_CHECKING:
-    from ._model import Charter, Lang, Mission, Principle
+    from ._checks import Lang
+    from ._model import Charter, Mission, Principle
 
 __all__ = ["Index"]
 
@@ -105,8 +107,6 @@ class Index:
     def search(self, query: object, lang: Lang | None) -> tuple[Principle, ...]:
         if not isinstance(query, str):
             raise InvalidTypeError(f"a search query must be a str, not {type(query).__name__}")
-        from ._model import check_lang
-
         check_lang(lang, allow_none=True)
         words = tokens(query)
         if not words:

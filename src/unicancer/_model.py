@@ -6,31 +6,45 @@ the ten `Principle` s, each French text verbatim with an unofficial English
 translation beside it.
 """
 
-import functools
+import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, NoReturn, TypeVar, overload
+from typing import TYPE_CHECKING, NoReturn, TypeVar, overload
 
 import attrs
 
-from ._errors import InvalidTypeError, InvalidValueError
+from ._checks import Lang, MissionId, check_lang
+from ._errors import InvalidTypeError
 from ._lookup import Index
 
-__all__ = ["Charter", "Lang", "Mission", "MissionId", "Principle", "check_lang"]
-
-#: The id of a public-service mission.
-MissionId = Literal["care", "research", "teaching"]
-#: A language of the charter: ``"fr"`` (authoritative) or ``"en"`` (unofficial).
-Lang = Literal["fr", "en"]
+__all__ = [
+    "Charter",
+    "Lang",
+    "Mission",
+    "MissionId",
+    "Principle",
+    "canonical_bytes",
+    "check_lang",
+    "sha256_digest",
+]
 
 _T = TypeVar("_T")
 
 
-def check_lang(lang: object, *, allow_none: bool) -> None:
-    """Raise `InvalidValueError` unless *lang* is ``"fr"`` or ``"en"`` (or ``None``)."""
-    if (lang is None and allow_none) or (isinstance(lang, str) and lang in ("fr", "en")):
-        return
-    expected = "'fr' or 'en'" + (" or None" if allow_none else "")
-    raise InvalidValueError(f"lang must be {expected}, not {lang!r}")
+def canonical_bytes(document: attrs.AttrsInstance) -> bytes:
+    """The canonical serialisation that `Charter.digest` (`Lexicon.digest`) hashes.
+
+    Compact UTF-8 JSON with sorted keys: independent of formatting. It is
+    `unicancer.unstructure`'s data: attrs records as objects, tuples as arrays.
+    """
+    data = attrs.asdict(document)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sha256_digest(document: attrs.AttrsInstance) -> str:
+    """The SHA-256, in hexadecimal, of `canonical_bytes` of *document*."""
+    import hashlib
+
+    return hashlib.sha256(canonical_bytes(document)).hexdigest()
 
 
 @attrs.frozen(repr=False)
@@ -100,10 +114,27 @@ class Principle:
         return self.keywords_en if lang == "en" else self.keywords
 
 
-# Not slotted, unlike the records it holds: there is one charter, and a slotted
-# class would need code generated at import time for its cached properties.
-@attrs.frozen(repr=False, slots=False)
-class Charter:
+@attrs.frozen(repr=False)
+class _CharterFields:
+    """The fields of a `Charter` (see there), in a base class of their own so that
+    `Charter` adds the slots of its caches: slotted, with no ``__dict__``, yet without
+    the code that attrs would generate at import time for cached properties."""
+
+    version: str
+    title: str
+    title_en: str
+    translation_notice: str
+    preamble: tuple[str, ...]
+    preamble_en: tuple[str, ...]
+    missions: tuple[Mission, ...]
+    foundations: str
+    foundations_en: str
+    principles_heading: str
+    principles_heading_en: str
+    principles: tuple[Principle, ...]
+
+
+class Charter(_CharterFields):
     """The UNICANCER charter: the whole document, with lookups.
 
     Obtain the packaged one with ``from unicancer import charter``.
@@ -127,18 +158,9 @@ class Charter:
     (10, 'continuous-innovation')
     """
 
-    version: str
-    title: str
-    title_en: str
-    translation_notice: str
-    preamble: tuple[str, ...]
-    preamble_en: tuple[str, ...]
-    missions: tuple[Mission, ...]
-    foundations: str
-    foundations_en: str
-    principles_heading: str
-    principles_heading_en: str
-    principles: tuple[Principle, ...]
+    __slots__ = ("_digest", "_lookup")
+    _digest: str
+    _lookup: Index
 
     def __repr__(self) -> str:
         return (
@@ -172,22 +194,27 @@ class Charter:
             return key in self.principles
         return self._index.find_principle(key) is not None
 
-    @functools.cached_property
+    @property
     def _index(self) -> Index:
-        return Index(self)
+        """The lookup tables, built on first use (two threads may build two equal ones)."""
+        try:
+            return self._lookup
+        except AttributeError:
+            object.__setattr__(self, "_lookup", Index(self))  # frozen: set once, here only
+            return self._lookup
 
-    @functools.cached_property
+    @property
     def digest(self) -> str:
         """The SHA-256 of the charter's canonical JSON serialisation.
 
         Two charters have the same digest if and only if they hold the same
         data; the packaged data's digest is bound to its `version`.
         """
-        import hashlib
-
-        from ._loading import canonical_bytes
-
-        return hashlib.sha256(canonical_bytes(self)).hexdigest()
+        try:
+            return self._digest
+        except AttributeError:
+            object.__setattr__(self, "_digest", sha256_digest(self))
+            return self._digest
 
     def principle(self, key: int | str) -> Principle:
         """Return the principle numbered *key* (1-10) or with the slug *key*.

@@ -121,7 +121,7 @@ def test_corrupted_documents_are_rejected_where_they_are_broken(
 
 @given(st.lists(st.one_of(st.text(max_size=6), st.text(" \t\na\u00a0\u2028\xad", max_size=4))))
 def test_the_fast_check_of_text_lists_agrees_with_the_item_by_item_one(values: list[str]) -> None:
-    from unicancer._loading import _are_clean_texts
+    from unicancer._convert import _are_clean_texts
 
     if _are_clean_texts(values):
         assert all(map(accepted_text, values))
