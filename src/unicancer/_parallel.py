@@ -13,7 +13,8 @@ from ._model import Lang
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
-    from ._tagging import Tag, Tagger
+    from ._records import Tag
+    from ._tagging import Tagger
 
 __all__ = ["chunks", "tag_in_pool"]
 
@@ -101,7 +102,7 @@ def pack(tagger: Tagger, tags: tuple[Tag, ...]) -> _Packed:
 
 
 def unpack(tagger: Tagger, packed: _Packed) -> tuple[Tag, ...]:
-    from ._tagging import Hit, Tag, _learned
+    from ._records import Hit, Tag, learned_term
 
     index = tagger._terms
     principles = index.charter.principles
@@ -113,7 +114,7 @@ def unpack(tagger: Tagger, packed: _Packed) -> tuple[Tag, ...]:
                 Hit(
                     start,
                     end,
-                    _learned(principles[number].number, term)
+                    learned_term(principles[number].number, term)
                     if isinstance(term, str)
                     else index.terms[term],
                     weight,

@@ -18,6 +18,7 @@ from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Found, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, Principle, check_lang
+from ._records import Hit, Tag, learned_term
 from ._scoring import Model, contributions, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
 from ._settings import check_threshold, check_tuple, thresholds_of
@@ -28,50 +29,6 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
 #: The probability from which a `Tagger` tags a principle, by default.
 DEFAULT_THRESHOLD = 0.5
-
-
-@attrs.frozen
-class Hit:
-    """A span of a text that tagging read.
-
-    Attributes:
-        start: Where it starts in the text (an index into the string
-            given to `Tagger.hits` or `Tagger.tag`, whatever its normal form).
-        end: Where it ends: ``text[start:end]`` is what was found.
-        term: What was found: a lexicon term (of ``term.principle``), or a
-            phrase the model learned (``term.lang`` is ``None``).
-        weight: In a `Tag`'s hits, how much the span moved the tag's
-            log-odds: positive for evidence for the principle, negative
-            against it. ``0.0`` from `Tagger.hits`, which scores nothing.
-    """
-
-    start: int
-    end: int
-    term: Term
-    weight: float = 0.0
-
-
-@attrs.frozen
-class Tag:
-    """A principle a text is about, with the evidence.
-
-    Attributes:
-        principle: The principle.
-        score: The model's probability that the text expresses the
-            principle, from 0 to 1 (a long text: that of its likeliest window).
-        hits: The spans that moved the score (of that window), in text order,
-            each with its `Hit.weight`: those for the principle and those
-            against it.
-    """
-
-    principle: Principle
-    score: float
-    hits: tuple[Hit, ...]
-
-    @property
-    def evidence(self) -> tuple[Hit, ...]:
-        """The hits that pushed the score up, strongest first."""
-        return tuple(sorted((h for h in self.hits if h.weight > 0), key=lambda h: -h.weight))
 
 
 @attrs.frozen
@@ -344,7 +301,7 @@ class Tagger:
             Hit(
                 f.start,
                 f.end,
-                terms[f.term] if f.term >= 0 else _learned(principle.number, f.key),
+                terms[f.term] if f.term >= 0 else learned_term(principle.number, f.key),
                 round(share, 6),
             )
             for f, share in zip(found, shares, strict=True)
@@ -396,11 +353,6 @@ class Tagger:
         if not isinstance(texts, (list, tuple)):
             texts = iterator
         return tag_in_pool(self, texts, lang, processes, chunksize)
-
-
-@functools.lru_cache(maxsize=4096)
-def _learned(principle: int, phrase: str) -> Term:
-    return Term(principle, phrase, None)
 
 
 @functools.lru_cache(maxsize=1)
