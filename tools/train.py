@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections import Counter
@@ -44,7 +43,7 @@ import unicancer
 from tools import corpus
 from unicancer._features import WINDOW, Found, extract
 from unicancer._model import Lang
-from unicancer._scoring import Model, PrincipleWeights, to_data
+from unicancer._scoring import Model, PrincipleWeights, features, to_data
 from unicancer._tagging import Tagger
 from unicancer._text import fold
 
@@ -127,19 +126,13 @@ class Featuriser:
         return extract(self.index, self.phrases, text, lang)
 
     def row(self, text: str, lang: Lang | None) -> dict[int, float]:
-        found = self.found(text, lang)
-        row: dict[int, float] = {}
-        lexicon: dict[int, set[str]] = {}
-        for f in found:
-            if f.term >= 0:
-                lexicon.setdefault(self.index.principles[f.term], set()).add(f.key)
-                name = f"term {f.key}"
-            else:
-                name = f"phrase {f.key}"
-            if name in self.column:
-                row[self.column[name]] = 1.0
-        for q, keys in lexicon.items():
-            row[q - 1] = math.log1p(len(keys))
+        """The feature values of *text*, by column, as the package computes them."""
+        lexicon, keys = features(self.found(text, lang), self.index.principles)
+        row = {q - 1: value for q, value in lexicon.items()}
+        for key, is_phrase in keys:
+            column = self.column.get(f"phrase {key}" if is_phrase else f"term {key}")
+            if column is not None:
+                row[column] = 1.0
         return row
 
     def matrix(self, passages: Sequence[corpus.Passage]) -> Any:

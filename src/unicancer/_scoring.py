@@ -115,6 +115,11 @@ class Compiled:
         ]
         self.terms = _by_key(model, "terms")
         self.phrases = _by_key(model, "phrases")
+        #: For each principle index: its lexicon weights, and its weight of each term and
+        #: phrase (what `contributions` looks up, one principle at a time).
+        self.own: list[tuple[tuple[float, ...], dict[str, float], dict[str, float]]] = [
+            (w.lexicon, dict(w.terms), dict(w.phrases)) for w in model.principles
+        ]
 
 
 def _by_key(model: Model, field: str) -> dict[str, tuple[tuple[int, float], ...]]:
@@ -133,22 +138,33 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-def logits(compiled: Compiled, found: Sequence[Found], principles: Sequence[int]) -> list[float]:
-    """The log-odds of each principle given the *found* spans of one window.
+def features(
+    found: Sequence[Found], principles: Sequence[int]
+) -> tuple[dict[int, float], set[tuple[str, bool]]]:
+    """The feature values of the *found* spans of one window.
 
+    The value of each principle's lexicon feature, ``ln(1 + n)`` for *n*
+    distinct terms of it found, by principle number; and the distinct
+    ``(key, is a learned phrase)`` found, each a feature of value 1.
     *principles* gives, for each term position, its principle's number.
+    Training (``tools/train.py``) reads the same values.
     """
-    values = list(compiled.bias)
-    if not found:
-        return values
     lexicon: dict[int, set[str]] = {}
-    keys: set[tuple[str, int]] = set()
+    keys: set[tuple[str, bool]] = set()
     for f in found:
         if f.term >= 0:
             lexicon.setdefault(principles[f.term], set()).add(f.key)
         keys.add((f.key, f.term < 0))
-    for q, terms in lexicon.items():
-        value = math.log1p(len(terms))
+    return {q: math.log1p(len(terms)) for q, terms in lexicon.items()}, keys
+
+
+def logits(compiled: Compiled, found: Sequence[Found], principles: Sequence[int]) -> list[float]:
+    """The log-odds of each principle given the *found* spans of one window."""
+    values = list(compiled.bias)
+    if not found:
+        return values
+    lexicon, keys = features(found, principles)
+    for q, value in lexicon.items():
         for index, weight in compiled.lexicon[q - 1]:
             values[index] += weight * value
     for key, is_phrase in keys:
@@ -167,20 +183,17 @@ def contributions(
     term's or phrase's weight among its occurrences. Their sum plus the
     bias is the window's log-odds.
     """
-    lexicon: dict[int, set[str]] = {}
+    lexicon_weights, term_weights, phrase_weights = compiled.own[index]
+    lexicon, _ = features(found, principles)
     hits_of: dict[int, int] = {}
     occurrences: dict[tuple[str, bool], int] = {}
     for f in found:
         if f.term >= 0:
             q = principles[f.term]
-            lexicon.setdefault(q, set()).add(f.key)
             hits_of[q] = hits_of.get(q, 0) + 1
         key = (f.key, f.term < 0)
         occurrences[key] = occurrences.get(key, 0) + 1
-    lexicon_share = {}
-    for q, terms in lexicon.items():
-        weight = dict(compiled.lexicon[q - 1]).get(index, 0.0)
-        lexicon_share[q] = weight * math.log1p(len(terms)) / hits_of[q]
+    lexicon_share = {q: lexicon_weights[q - 1] * value / hits_of[q] for q, value in lexicon.items()}
     # A span found by terms of several principles counts its key's weight once.
     seen: set[tuple[int, str]] = set()
     result = []
@@ -191,8 +204,7 @@ def contributions(
         is_phrase = f.term < 0
         if (f.start, f.key) not in seen:
             seen.add((f.start, f.key))
-            table = compiled.phrases if is_phrase else compiled.terms
-            weight = dict(table.get(f.key, ())).get(index, 0.0)
+            weight = (phrase_weights if is_phrase else term_weights).get(f.key, 0.0)
             share += weight / occurrences[f.key, is_phrase]
         result.append(share)
     return result

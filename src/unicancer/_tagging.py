@@ -218,7 +218,7 @@ class Tagger:
         model = self._model
         parts = split(text, found, model.window)
         principles = self._terms.principles
-        return [(logits(model.compiled, part, principles), list(part)) for part in parts]
+        return [(logits(model.compiled, part, principles), part) for part in parts]
 
     def probabilities(self, text: str, *, lang: Lang | None = None) -> Mapping[int, float]:
         """Return the probability of every principle for *text*, by number.
