@@ -49,6 +49,11 @@ def test_the_fast_way_agrees_with_the_slower_one_next_to_every_character() -> No
     ]
     disagree = [t for t in texts if list(_bytes_matches(fast, t)) != list(_str_matches(slow, t))]
     assert disagree == []
+    automaton = PhraseMatcher(PHRASES, automaton=True)
+    regex = PhraseMatcher(PHRASES, automaton=False)
+    assert automaton._automaton is not None
+    disagree = [t for t in texts if list(automaton.matches(t)) != list(regex.matches(t))]
+    assert disagree == []
 
 
 def test_each_latin1_character_is_translated_to_its_fold() -> None:
@@ -86,7 +91,7 @@ def test_the_fast_way_is_taken_when_the_phrases_allow_it(
     tagger = Tagger(extra_terms=terms)
     phrases = [term.folded for term in tagger.terms]
     matcher = PhraseMatcher(phrases)
-    assert (matcher._bytes_pattern is not None) is fast
+    assert matcher.fast is fast
     text = "l’innovation, " + ", ".join(t.text.upper() for t in terms)
     assert [text[h.start : h.end] for h in tagger.hits(text)] == [
         "innovation",
@@ -126,14 +131,36 @@ _WORDS = ["ab", "e", "ab e", "ss", "ab'e", "patient", "patient partenaire", "par
         st.sampled_from(["ab", "e", "ß", "Patient", "partenaire", " ", "-", "’", ".", "é", "x"]),
         max_size=30,
     ),
+    st.booleans(),
 )
 def test_a_pair_finds_what_each_of_its_matchers_finds(
-    first: list[str], second: list[str], pieces: list[str]
+    first: list[str], second: list[str], pieces: list[str], automaton: bool
 ) -> None:
     """One scan for two sets gives, for each, exactly its own matcher's matches."""
     text = "".join(pieces)
-    found = PairMatcher(first, second).matches(text)
+    found = PairMatcher(first, second, automaton=automaton).matches(text)
     for which, phrases in enumerate((first, second)):
-        own = list(PhraseMatcher(sorted(set(phrases))).matches(text))
+        own = list(PhraseMatcher(sorted(set(phrases)), automaton=False).matches(text))
         assert [(s, e, p) for s, e, p, w in found if w == which] == own
     assert [m[0] for m in found] == sorted(m[0] for m in found)
+
+
+_NESTED = ["a", "b", "c", "a b", "a b c", "b c d", "a'b", "b'c d", "c d", "a b c d e"]
+
+
+@given(
+    st.lists(st.sampled_from(_NESTED), min_size=1, max_size=6),
+    st.lists(
+        st.sampled_from(["a", "b", "c", "d", "e", "x", " ", "  ", "'", ",", "-", "ß"]), max_size=40
+    ),
+)
+def test_the_automaton_finds_what_the_regular_expressions_find(
+    phrases: list[str], pieces: list[str]
+) -> None:
+    """Phrases that are prefixes of others, followed by a letter: the automaton's hard cases."""
+    text = "".join(pieces)
+    automaton = PhraseMatcher(phrases, automaton=True)
+    assert automaton._automaton is not None
+    assert list(automaton.matches(text)) == list(
+        PhraseMatcher(phrases, automaton=False).matches(text)
+    )

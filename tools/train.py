@@ -201,7 +201,7 @@ def train(
     base = Featuriser(tagger, frozenset(), frozenset())
     term_docs: Counter[str] = Counter()
     for text in texts:
-        term_docs.update({f.key for f in base.found(text)})
+        term_docs.update({key for _, _, key, _ in base.found(text)})
     terms = frozenset(t for t, n in term_docs.items() if n >= MIN_DOCS)
     candidates = candidate_phrases(texts, lexicon)
 

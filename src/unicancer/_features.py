@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from ._matching import PairMatcher, PhraseMatcher
 from ._model import Lang
@@ -35,21 +34,11 @@ __all__ = ["WINDOW", "Found", "extract", "phrase_matcher", "split", "windows"]
 WINDOW = 600
 
 
-class Found(NamedTuple):
-    """One span of a text that the model reads.
-
-    Attributes:
-        start: Where it starts in the text.
-        end: Where it ends.
-        key: The folded phrase found.
-        term: The position of the lexicon term in the tagger's terms, or
-            -1 for a learned phrase.
-    """
-
-    start: int
-    end: int
-    key: str
-    term: int
+#: One span of a text that the model reads: ``(start, end, key, term)``, where it
+#: starts and ends in the text, the folded phrase found, and the position of the
+#: lexicon term in the tagger's terms, or -1 for a learned phrase. A plain tuple:
+#: a text holds thousands, made and read in few Python steps.
+Found = tuple[int, int, str, int]
 
 
 @functools.lru_cache(maxsize=8)
@@ -67,20 +56,38 @@ def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | N
     index = terms.index[lang]
     if not phrases:
         return [
-            Found(start, end, phrase, position)
+            (start, end, phrase, position)
             for start, end, phrase in terms.matcher(lang).matches(text)
             for position in index[phrase]
         ]
     pair = terms.pairs.get(lang)
     if pair is None:
         pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
-    found = []
-    for start, end, phrase, which in pair.matches(text):
-        if which:
-            found.append(Found(start, end, phrase, -1))
-        else:
-            found += [Found(start, end, phrase, position) for position in index[phrase]]
+    by_id = pair.ids(text)
+    if by_id is None:
+        return [
+            found
+            for start, end, phrase, which in pair.matches(text)
+            for found in (
+                [(start, end, phrase, -1)]
+                if which
+                else [(start, end, phrase, position) for position in index[phrase]]
+            )
+        ]
+    names, learned = pair.phrases
+    found = [
+        (start, end, key, position)
+        for start, end, i in by_id[0]
+        for key in (names[i],)
+        for position in index[key]
+    ]
+    found += [(start, end, learned[i], -1) for start, end, i in by_id[1]]
+    found.sort(key=_start)  # stable: a lexicon hit before a phrase at the same start
     return found
+
+
+def _start(found: Found) -> int:
+    return found[0]
 
 
 @functools.lru_cache(maxsize=8)
@@ -142,7 +149,7 @@ def split(text: str, found: Sequence[Found], size: int) -> list[list[Found]]:
 
     Windows that hold nothing are left out: they score the model's bias.
 
-    >>> f = [Found(0, 3, "a", 0), Found(12, 14, "b", -1)]
+    >>> f = [(0, 3, "a", 0), (12, 14, "b", -1)]
     >>> [len(part) for part in split("One. " * 4, f, 8)]
     [1, 1]
     """
@@ -153,11 +160,11 @@ def split(text: str, found: Sequence[Found], size: int) -> list[list[Found]]:
     window, end = 0, cuts.at(1)
     part: list[Found] = []
     for f in found:
-        if f.start >= end:
-            # The last window starting at or before f.start: cuts grow with the window's
+        if f[0] >= end:
+            # The last window starting at or before f's start: cuts grow with the window's
             # number, and none of the windows before the current one can hold it.
-            k = f.start // size
-            while k > window and cuts.at(k) > f.start:
+            k = f[0] // size
+            while k > window and cuts.at(k) > f[0]:
                 k -= 1
             window, end = k, cuts.at(k + 1)
             if part:

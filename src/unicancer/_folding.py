@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from ._text import fold_char
 
-__all__ = ["is_word_char"]
+__all__ = ["fold_bytes", "is_word_char"]
 
 
 # The slower way, for phrases in other letters: the text lowercased.
@@ -127,6 +127,9 @@ class _Bytes:
         self.coarse = bytes.maketrans(bytes([_SEPARATOR, ord("'")]), b"  ")
         #: Matches a run of irregular characters in translated text.
         self.run = re.compile(re.escape(bytes([_IRREGULAR])) + b"+")
+        #: Frequent characters outside Latin-1, each with a Latin-1 character of the
+        #: same byte: replaced before encoding, they skip the codec error handler.
+        self.replaced = tuple((char, chr(self.table.index(self.code(char)))) for char in _FREQUENT)
         codecs.register_error(_ERRORS, _encode_error)
 
     def folded_code(self, folded: str) -> int:
@@ -149,6 +152,31 @@ class _Bytes:
         if piece and not any(is_word_char(c) or c in " '" for c in piece):
             return _SEPARATOR  # inert punctuation, such as "…" folding to "..."
         return _IRREGULAR
+
+
+#: Characters outside Latin-1 frequent in web text: typographic quotes, dashes,
+#: ellipses, thin and zero-width spaces, bullets, arrows, the ligature and the euro.
+_FREQUENT = (
+    "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u202f\u2009"
+    "\u200b\u2022\u2192\u0153\u0152\u20ac\u2010\u2011"
+)
+
+
+def fold_bytes(text: str) -> tuple[bytes, _Offsets | None]:
+    """*text* folded to bytes after a space, and the offsets back if they are not the same.
+
+    Without offsets, byte *i* + 1 stands for character *i*.
+    """
+    tables = _bytes_tables()
+    source = text
+    if not text.isascii():
+        for char, same in tables.replaced:
+            if char in source:  # at once false for a text of Latin-1 only
+                source = source.replace(char, same)
+    folded = source.encode("latin-1", _ERRORS).translate(tables.table)
+    if _IRREGULAR in folded:
+        return _splice(text, folded, tables)
+    return b" " + folded, None
 
 
 class _Computed(dict[str, bytes]):
@@ -255,6 +283,10 @@ class _Offsets:
         self._origins.append(origin)
         self._runs.append(run)
 
+    def walk(self) -> _Walk:
+        """A mapping of growing positions, faster than `start` and `end` one by one."""
+        return _Walk(self)
+
     def _locate(self, position: int, *, end: bool) -> int | None:
         index = bisect.bisect_right(self._folded_starts, position) - 1
         if index < 0:
@@ -282,6 +314,34 @@ class _Offsets:
     def end(self, position: int) -> int | None:
         """The original offset of folded *position* as an end (the latest)."""
         return self._locate(position, end=True)
+
+
+class _Walk:
+    """Maps positions back through `_Offsets`, each at or after the one before."""
+
+    __slots__ = ("_ends", "_offsets", "_piece", "_pieces", "_shifts", "_starts")
+
+    def __init__(self, offsets: _Offsets) -> None:
+        self._offsets = offsets
+        self._starts = offsets._folded_starts
+        self._ends = offsets._folded_ends
+        self._shifts = [
+            origin + len(run) - end
+            for origin, run, end in zip(offsets._origins, offsets._runs, self._ends, strict=True)
+        ]
+        self._pieces = len(self._starts)
+        self._piece = -1  # the last run starting at or before the last position asked for
+
+    def __call__(self, position: int, *, end: bool) -> int | None:
+        """`_Offsets.end` of *position* if *end*, else `_Offsets.start`."""
+        while self._piece + 1 < self._pieces and self._starts[self._piece + 1] <= position:
+            self._piece += 1
+        piece = self._piece
+        if piece < 0:
+            return position
+        if position > self._ends[piece]:
+            return position + self._shifts[piece]
+        return self._offsets._locate(position, end=end)  # inside a run: rare
 
 
 def _lower(text: str, tables: _Tables) -> str:

@@ -24,9 +24,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from ._automaton import Automaton, Squeezed, available, squeeze
 from ._folding import (
-    _ERRORS,
-    _IRREGULAR,
     _SEPARATOR,
     _WORD,
     _Bytes,
@@ -34,8 +33,9 @@ from ._folding import (
     _char_class,
     _fold_with_offsets,
     _lower,
-    _splice,
+    _Offsets,
     _tables,
+    fold_bytes,
     is_word_char,
 )
 from ._text import fold, is_phrase
@@ -67,17 +67,31 @@ class PhraseMatcher:
     ['patient–partenaire', 'Straße']
     """
 
-    __slots__ = ("_bytes_pattern", "_pattern")
+    __slots__ = ("_automaton", "_bytes_pattern", "_pattern", "phrases")
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        trie = _trie(phrases)
+    def __init__(self, phrases: Iterable[str], *, automaton: bool | None = None) -> None:
+        phrases = sorted(set(phrases))
+        for phrase in phrases:
+            if not is_phrase(phrase):
+                raise ValueError(f"expected a folded phrase, found {phrase!r}")
+        #: The phrases, sorted.
+        self.phrases = tuple(phrases)
         tables = _bytes_tables()
         self._pattern: re.Pattern[str] | None = None
         self._bytes_pattern: _BytesPatterns | None = None
-        if set(_chars(trie)) <= tables.alphabet | {" ", "'"}:
-            self._bytes_pattern = _bytes_pattern(trie, tables)
+        self._automaton: Automaton | None = None
+        if not set("".join(phrases)) <= tables.alphabet | {" ", "'"}:
+            self._pattern = _str_pattern(_trie(phrases))
+        elif phrases and (available() if automaton is None else automaton):
+            # The regular expression that rescans what the automaton may skip: on first need.
+            self._automaton = Automaton(phrases, lambda: _exact_pattern(_trie(phrases), tables))
         else:
-            self._pattern = _str_pattern(trie)
+            self._bytes_pattern = _bytes_pattern(_trie(phrases), tables)
+
+    @property
+    def fast(self) -> bool:
+        """Whether the phrases are found in text folded to bytes (the fast way)."""
+        return self._pattern is None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Yield the ``(start, end)`` of every match in *text*, in order."""
@@ -89,6 +103,8 @@ class PhraseMatcher:
         >>> list(PhraseMatcher(["soins de support"]).matches("Soins-de-Support"))
         [(0, 16, 'soins de support')]
         """
+        if self._automaton is not None:
+            return iter(_automaton_matches(self._automaton, text))
         if self._bytes_pattern is not None:
             return _bytes_matches(self._bytes_pattern, text)
         assert self._pattern is not None
@@ -106,14 +122,6 @@ def _trie(phrases: Iterable[str]) -> _Trie:
             node = node.setdefault(char, {})
         node[_ACCEPT] = {}
     return trie
-
-
-def _chars(trie: _Trie) -> Iterator[str]:
-    """Every character of the phrases of *trie*."""
-    for char, child in trie.items():
-        if char:
-            yield char
-            yield from _chars(child)
 
 
 def _emit(node: _Trie, literal: Callable[[str], str], end: str) -> str:
@@ -150,29 +158,34 @@ def _bytes_pattern(trie: _Trie, tables: _Bytes) -> _BytesPatterns:
     if not trie:
         nothing = re.compile(b"(?!)")
         return _BytesPatterns(nothing, nothing)
-    end = f"(?!{_char_class([*tables.alphabet, chr(_WORD)])})"
-
-    def exact(char: str) -> str:
-        return " +" if char == " " else re.escape(char)
 
     def coarse(char: str) -> str:
         return " +" if char in " '" else re.escape(char)
 
-    separator = _char_class([" ", "'", chr(_SEPARATOR)])
     return _BytesPatterns(
-        re.compile((" " + _emit(trie, coarse, end)).encode("latin-1")),
-        re.compile((separator + _emit(trie, exact, end)).encode("latin-1")),
+        re.compile((" " + _emit(trie, coarse, _end(tables))).encode("latin-1")),
+        _exact_pattern(trie, tables),
     )
+
+
+def _end(tables: _Bytes) -> str:
+    """No folded word character follows."""
+    return f"(?!{_char_class([*tables.alphabet, chr(_WORD)])})"
+
+
+def _exact_pattern(trie: _Trie, tables: _Bytes) -> re.Pattern[bytes]:
+    """Matches a phrase of *trie*, with the separator before it, in folded bytes."""
+
+    def exact(char: str) -> str:
+        return " +" if char == " " else re.escape(char)
+
+    separator = _char_class([" ", "'", chr(_SEPARATOR)])
+    return re.compile((separator + _emit(trie, exact, _end(tables))).encode("latin-1"))
 
 
 def _bytes_matches(patterns: _BytesPatterns, text: str) -> Iterator[tuple[int, int, str]]:
     tables = _bytes_tables()
-    folded = text.encode("latin-1", _ERRORS).translate(tables.table)
-    offsets = None
-    if _IRREGULAR in folded:
-        folded, offsets = _splice(text, folded, tables)
-    else:  # one byte per character of text
-        folded = b" " + folded
+    folded, offsets = fold_bytes(text)
     # Where the exact pattern matches, the coarse one does, at the same place:
     # each of its matches is checked, from the left, by the exact pattern.
     coarse = folded.translate(tables.coarse)
@@ -189,6 +202,49 @@ def _bytes_matches(patterns: _BytesPatterns, text: str) -> Iterator[tuple[int, i
         start, end = offsets.start(match.start()), offsets.end(match.end() - 1)
         if start is not None and end is not None:
             yield start, end, _phrase(match)
+
+
+def _automaton_matches(automaton: Automaton, text: str) -> list[tuple[int, int, str]]:
+    folded, offsets = fold_bytes(text)
+    squeezed = squeeze(folded)
+    phrases = automaton.phrases
+    found = _back(automaton.scan(squeezed.data), squeezed, offsets)
+    return [(start, end, phrases[i]) for start, end, i in found]
+
+
+def _back(
+    found: list[tuple[int, int, int]], squeezed: Squeezed, offsets: _Offsets | None
+) -> list[tuple[int, int, int]]:
+    """The matches of `Automaton.scan` with offsets into the original text.
+
+    The positions asked for only grow (the matches of one set do not
+    overlap), so one walk through the squeezed runs, and one through the
+    folded irregular characters, maps them all.
+    """
+    at, removed = squeezed.at, squeezed.removed
+    if not at and offsets is None:
+        return [(start, end - 1, i) for start, end, i in found]
+    result = []
+    runs, run, shift = len(at), 0, 0
+    walk = None if offsets is None else offsets.walk()
+    for start, end, i in found:
+        # The first and last byte of the phrase, in the bytes before squeezing.
+        while run < runs and at[run] <= start:
+            shift = removed[run]
+            run += 1
+        first = start + shift
+        while run < runs and at[run] < end - 1:
+            shift = removed[run]
+            run += 1
+        last = end - 1 + shift
+        if walk is None:
+            result.append((first, last, i))
+            continue
+        # Then in the original text, past the characters folded one by one.
+        origin, stop = walk(first, end=False), walk(last, end=True)
+        if origin is not None and stop is not None:
+            result.append((origin, stop, i))
+    return result
 
 
 def _phrase(match: re.Match[bytes]) -> str:
@@ -254,34 +310,63 @@ class PairMatcher:
 
     __slots__ = ("_coarse", "_first", "_second")
 
-    def __init__(self, first: Iterable[str], second: Iterable[str]) -> None:
-        self._first = PhraseMatcher(first := sorted(first))
-        self._second = PhraseMatcher(second := sorted(second))
+    def __init__(
+        self, first: Iterable[str], second: Iterable[str], *, automaton: bool | None = None
+    ) -> None:
+        self._first = PhraseMatcher(first := sorted(set(first)), automaton=automaton)
+        self._second = PhraseMatcher(second := sorted(set(second)), automaton=automaton)
         self._coarse: re.Pattern[bytes] | None = None
         if self._first._bytes_pattern is not None and self._second._bytes_pattern is not None:
             self._coarse = _bytes_pattern(_trie([*first, *second]), _bytes_tables()).coarse
 
     def matches(self, text: str) -> list[tuple[int, int, str, int]]:
         """The ``(start, end, phrase, set)`` of every match, *set* 0 or 1, by start."""
+        by_id = self.ids(text)
+        if by_id is not None:
+            names = self.phrases
+            found = [(s, e, p, w) for w in (0, 1) for s, e, i in by_id[w] for p in (names[w][i],)]
+            found.sort(key=_start)
+            return found
         first, second = self._first._bytes_pattern, self._second._bytes_pattern
         if self._coarse is None or first is None or second is None:
             found = [(s, e, p, 0) for s, e, p in self._first.matches(text)]
             found += [(s, e, p, 1) for s, e, p in self._second.matches(text)]
-            found.sort(key=lambda m: m[0])
+            found.sort(key=_start)
             return found
         return _pair_matches(self._coarse, (first.exact, second.exact), text)
+
+    @property
+    def phrases(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Each set's phrases, in the order of their ids in `ids` (sorted)."""
+        return self._first.phrases, self._second.phrases
+
+    def ids(
+        self, text: str
+    ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] | None:
+        """Each set's ``(start, end, id)`` matches, where both sets use the automaton.
+
+        The text is folded once for both. ``None`` where a set is found another way.
+        """
+        one, two = self._first._automaton, self._second._automaton
+        if one is None or two is None:
+            return None
+        folded, offsets = fold_bytes(text)
+        squeezed = squeeze(folded)
+        return (
+            _back(one.scan(squeezed.data), squeezed, offsets),
+            _back(two.scan(squeezed.data), squeezed, offsets),
+        )
+
+
+def _start(match: tuple[int, int, str, int]) -> int:
+    return match[0]
 
 
 def _pair_matches(
     coarse_pattern: re.Pattern[bytes], exact: tuple[re.Pattern[bytes], re.Pattern[bytes]], text: str
 ) -> list[tuple[int, int, str, int]]:
     tables = _bytes_tables()
-    folded = text.encode("latin-1", _ERRORS).translate(tables.table)
-    offsets = None
-    if _IRREGULAR in folded:
-        folded, offsets = _splice(text, folded, tables)
-    else:
-        folded = b" " + folded
+    folded, offsets = fold_bytes(text)
     coarse = folded.translate(tables.coarse)
     # Each set's exact pattern is tried at every candidate of the union at or after
     # the end of that set's last match: the candidates its own scan would try, and more.

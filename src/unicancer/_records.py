@@ -56,7 +56,10 @@ class Tag:
         return tuple(sorted((h for h in self.hits if h.weight > 0), key=lambda h: -h.weight))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def learned_term(principle: int, phrase: str) -> Term:
-    """The `Term` of a learned *phrase* in a tag of *principle*, made once."""
+    """The `Term` of a learned *phrase* in a tag of *principle*, made once.
+
+    As many as the model has phrases for each principle, at most.
+    """
     return Term(principle, phrase, None)

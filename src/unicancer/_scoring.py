@@ -103,31 +103,27 @@ def to_data(model: Model) -> dict[str, object]:
 
 
 class Compiled:
-    """A model's weights as lists and dicts, for scoring in few Python steps."""
+    """A model's weights as vectors, for scoring in few Python steps."""
 
     def __init__(self, model: Model) -> None:
         self.size = len(model.principles)
-        self.bias = [w.bias for w in model.principles]
-        #: lexicon[q - 1]: ((p index, weight), ...) of the lexicon feature of principle q.
-        self.lexicon: list[tuple[tuple[int, float], ...]] = [
-            tuple((i, w.lexicon[q]) for i, w in enumerate(model.principles) if w.lexicon[q] != 0)
-            for q in range(self.size)
+        self.bias = tuple(w.bias for w in model.principles)
+        #: lexicon[q - 1]: each principle's weight of the lexicon feature of principle q.
+        self.lexicon: list[tuple[float, ...]] = [
+            tuple(w.lexicon[q] for w in model.principles) for q in range(self.size)
         ]
-        self.terms = _by_key(model, "terms")
-        self.phrases = _by_key(model, "phrases")
+        vectors: dict[tuple[str, bool], list[float]] = {}
+        for index, weights in enumerate(model.principles):
+            for table, is_phrase in ((weights.terms, False), (weights.phrases, True)):
+                for key, weight in table:
+                    vectors.setdefault((key, is_phrase), [0.0] * self.size)[index] = weight
+        #: (key, is a learned phrase) -> each principle's weight of that feature.
+        self.vectors = {key: tuple(vector) for key, vector in vectors.items()}
         #: For each principle index: its lexicon weights, and its weight of each term and
         #: phrase (what `contributions` looks up, one principle at a time).
         self.own: list[tuple[tuple[float, ...], dict[str, float], dict[str, float]]] = [
             (w.lexicon, dict(w.terms), dict(w.phrases)) for w in model.principles
         ]
-
-
-def _by_key(model: Model, field: str) -> dict[str, tuple[tuple[int, float], ...]]:
-    table: dict[str, list[tuple[int, float]]] = {}
-    for index, weights in enumerate(model.principles):
-        for key, weight in getattr(weights, field):
-            table.setdefault(key, []).append((index, weight))
-    return {key: tuple(pairs) for key, pairs in table.items()}
 
 
 def sigmoid(x: float) -> float:
@@ -150,27 +146,24 @@ def features(
     Training (``tools/train.py``) reads the same values.
     """
     lexicon: dict[int, set[str]] = {}
-    keys: set[tuple[str, bool]] = set()
-    for f in found:
-        if f.term >= 0:
-            lexicon.setdefault(principles[f.term], set()).add(f.key)
-        keys.add((f.key, f.term < 0))
+    for _, _, key, term in found:
+        if term >= 0:
+            lexicon.setdefault(principles[term], set()).add(key)
+    keys = {(key, term < 0) for _, _, key, term in found}
     return {q: math.log1p(len(terms)) for q, terms in lexicon.items()}, keys
 
 
 def logits(compiled: Compiled, found: Sequence[Found], principles: Sequence[int]) -> list[float]:
     """The log-odds of each principle given the *found* spans of one window."""
-    values = list(compiled.bias)
     if not found:
-        return values
+        return list(compiled.bias)
     lexicon, keys = features(found, principles)
+    vectors = compiled.vectors
+    terms: list[tuple[float, ...]] = [vectors[key] for key in keys if key in vectors]
     for q, value in lexicon.items():
-        for index, weight in compiled.lexicon[q - 1]:
-            values[index] += weight * value
-    for key, is_phrase in keys:
-        for index, weight in (compiled.phrases if is_phrase else compiled.terms).get(key, ()):
-            values[index] += weight
-    return values
+        terms.append(tuple(value * weight for weight in compiled.lexicon[q - 1]))
+    # Summed column by column, from the bias, in the order of the terms.
+    return [math.fsum(column) for column in zip(compiled.bias, *terms, strict=True)]
 
 
 def contributions(
@@ -187,25 +180,24 @@ def contributions(
     lexicon, _ = features(found, principles)
     hits_of: dict[int, int] = {}
     occurrences: dict[tuple[str, bool], int] = {}
-    for f in found:
-        if f.term >= 0:
-            q = principles[f.term]
+    for _, _, key, term in found:
+        if term >= 0:
+            q = principles[term]
             hits_of[q] = hits_of.get(q, 0) + 1
-        key = (f.key, f.term < 0)
-        occurrences[key] = occurrences.get(key, 0) + 1
+        occurrences[key, term < 0] = occurrences.get((key, term < 0), 0) + 1
     lexicon_share = {q: lexicon_weights[q - 1] * value / hits_of[q] for q, value in lexicon.items()}
     # A span found by terms of several principles counts its key's weight once.
     seen: set[tuple[int, str]] = set()
     result = []
-    for f in found:
+    for start, _, key, term in found:
         share = 0.0
-        if f.term >= 0:
-            share += lexicon_share[principles[f.term]]
-        is_phrase = f.term < 0
-        if (f.start, f.key) not in seen:
-            seen.add((f.start, f.key))
-            weight = (phrase_weights if is_phrase else term_weights).get(f.key, 0.0)
-            share += weight / occurrences[f.key, is_phrase]
+        if term >= 0:
+            share += lexicon_share[principles[term]]
+        is_phrase = term < 0
+        if (start, key) not in seen:
+            seen.add((start, key))
+            weight = (phrase_weights if is_phrase else term_weights).get(key, 0.0)
+            share += weight / occurrences[key, is_phrase]
         result.append(share)
     return result
 

@@ -206,7 +206,7 @@ class Tagger:
         lang = self._check(text, lang)
         terms = self._terms.terms
         found = extract(self._terms, frozenset(), text, lang)
-        return tuple(Hit(f.start, f.end, terms[f.term]) for f in found)
+        return tuple(Hit(start, end, terms[term]) for start, end, _, term in found)
 
     def _found(self, text: str, lang: Lang | None) -> list[Found]:
         """The lexicon hits and learned phrases in *text*, in text order."""
@@ -262,11 +262,14 @@ class Tagger:
         if not text:
             return ()
         scored = self._windows(text, lang)
+        # Each principle's log-odds in every window: the first likeliest window is its.
+        columns = zip(*(values for values, _ in scored), strict=True)
         tags: list[Tag] = []
-        for index, threshold in enumerate(self._cut):
-            values, found = max(scored, key=lambda window: window[0][index])
-            score = round(sigmoid(values[index]), 6)
+        for index, (threshold, column) in enumerate(zip(self._cut, columns, strict=True)):
+            best = max(column)
+            score = round(sigmoid(best), 6)
             if score >= threshold and score > 0:
+                found = scored[column.index(best)][1]
                 principle = self._terms.charter.principles[index]
                 tags.append(Tag(principle, score, self._evidence(found, index, principle)))
         tags.sort(key=lambda t: -t.score)
@@ -296,15 +299,13 @@ class Tagger:
 
     def _evidence(self, found: list[Found], index: int, principle: Principle) -> tuple[Hit, ...]:
         terms = self._terms.terms
+        number = principle.number
         shares = contributions(self._model.compiled, found, self._terms.principles, index)
         return tuple(
             Hit(
-                f.start,
-                f.end,
-                terms[f.term] if f.term >= 0 else learned_term(principle.number, f.key),
-                round(share, 6),
+                start, end, terms[term] if term >= 0 else learned_term(number, key), round(share, 6)
             )
-            for f, share in zip(found, shares, strict=True)
+            for (start, end, key, term), share in zip(found, shares, strict=True)
             if share != 0
         )
 

@@ -102,7 +102,8 @@ def test_hits_in_latin1_text_are_those_of_the_reference_matcher(text: str) -> No
 def test_both_ways_of_matching_are_the_reference_matcher(
     phrases_and_text: tuple[frozenset[str], str],
 ) -> None:
-    """Folded bytes, where the phrases allow it, and lowercased text, always."""
+    """Folded bytes, where the phrases allow it (with the automaton or regular
+    expressions), and lowercased text, always."""
     phrases, text = phrases_and_text
     trie = _trie(phrases)
     expected = [
@@ -112,7 +113,8 @@ def test_both_ways_of_matching_are_the_reference_matcher(
     tables = _bytes_tables()
     if all(c in tables.alphabet or c in " '" for c in "".join(phrases)):
         assert list(_bytes_matches(_bytes_pattern(trie, tables), text)) == expected
-    assert list(PhraseMatcher(phrases).matches(text)) == expected
+    for automaton in (True, False):
+        assert list(PhraseMatcher(phrases, automaton=automaton).matches(text)) == expected
 
 
 #: Terms in letters of no Latin-1 text; tagged with the charter's, by the slower way.
