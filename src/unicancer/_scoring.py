@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -167,38 +168,41 @@ def logits(compiled: Compiled, found: Sequence[Found], principles: Sequence[int]
 
 
 def contributions(
-    compiled: Compiled, found: Sequence[Found], principles: Sequence[int], index: int
-) -> list[float]:
-    """Each found span's share of the log-odds of principle *index* (0-based).
+    compiled: Compiled, found: Sequence[Found], principles: Sequence[int], indices: Sequence[int]
+) -> list[list[float]]:
+    """Each found span's share of the log-odds of each principle of *indices* (0-based).
 
     A feature's contribution is split evenly among the spans that make it:
     the lexicon feature of principle *q* among the hits of *q*'s terms, a
     term's or phrase's weight among its occurrences. Their sum plus the
-    bias is the window's log-odds.
+    bias is the window's log-odds. One list of shares per index.
     """
-    lexicon_weights, term_weights, phrase_weights = compiled.own[index]
     lexicon, _ = features(found, principles)
-    hits_of: dict[int, int] = {}
-    occurrences: dict[tuple[str, bool], int] = {}
-    for _, _, key, term in found:
-        if term >= 0:
-            q = principles[term]
-            hits_of[q] = hits_of.get(q, 0) + 1
-        occurrences[key, term < 0] = occurrences.get((key, term < 0), 0) + 1
-    lexicon_share = {q: lexicon_weights[q - 1] * value / hits_of[q] for q, value in lexicon.items()}
-    # A span found by terms of several principles counts its key's weight once.
+    hits_of = Counter(principles[term] for _, _, _, term in found if term >= 0)
+    occurrences = Counter((key, term < 0) for _, _, key, term in found)
+    # Each span's lexicon principle (0 for none) and, where it first brings its
+    # feature (a span found by terms of several principles counts its key's weight
+    # once), the feature's weights, with the number of its occurrences.
+    vectors = compiled.vectors
     seen: set[tuple[int, str]] = set()
-    result = []
+    spans: list[tuple[int, tuple[float, ...] | None, int]] = []
     for start, _, key, term in found:
-        share = 0.0
-        if term >= 0:
-            share += lexicon_share[principles[term]]
-        is_phrase = term < 0
+        feature = (key, term < 0)
+        vector = None
         if (start, key) not in seen:
             seen.add((start, key))
-            weight = (phrase_weights if is_phrase else term_weights).get(key, 0.0)
-            share += weight / occurrences[key, is_phrase]
-        result.append(share)
+            vector = vectors.get(feature)
+        spans.append((principles[term] if term >= 0 else 0, vector, occurrences[feature]))
+    result = []
+    for index in indices:
+        weights = compiled.own[index][0]
+        lexicon_share = {q: weights[q - 1] * value / hits_of[q] for q, value in lexicon.items()}
+        result.append(
+            [
+                (lexicon_share[q] if q else 0.0) + (0.0 if vector is None else vector[index] / n)
+                for q, vector, n in spans
+            ]
+        )
     return result
 
 

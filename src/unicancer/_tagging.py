@@ -9,6 +9,7 @@ per principle. Every `Hit` of a `Tag` says how much it weighed.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -17,7 +18,7 @@ import attrs
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Found, extract, split
 from ._lexicon import Lexicon
-from ._model import Charter, Lang, Principle, check_lang
+from ._model import Charter, Lang, check_lang
 from ._records import Hit, Tag, learned_term
 from ._scoring import Model, contributions, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
@@ -264,16 +265,22 @@ class Tagger:
         scored = self._windows(text, lang)
         # Each principle's log-odds in every window: the first likeliest window is its.
         columns = zip(*(values for values, _ in scored), strict=True)
-        tags: list[Tag] = []
+        chosen: dict[int, list[tuple[int, float]]] = {}  # window -> (principle index, score)
         for index, (threshold, column) in enumerate(zip(self._cut, columns, strict=True)):
             best = max(column)
             score = round(sigmoid(best), 6)
             if score >= threshold and score > 0:
-                found = scored[column.index(best)][1]
-                principle = self._terms.charter.principles[index]
-                tags.append(Tag(principle, score, self._evidence(found, index, principle)))
-        tags.sort(key=lambda t: -t.score)
-        return tuple(tags)
+                chosen.setdefault(column.index(best), []).append((index, score))
+        principles = self._terms.charter.principles
+        tags = [
+            (-score, index, Tag(principles[index], score, hits))
+            for window, picked in chosen.items()
+            for (index, score), hits in zip(
+                picked, self._evidence(scored[window][1], [i for i, _ in picked]), strict=True
+            )
+        ]
+        tags.sort(key=lambda t: t[:2])  # best first, ties in charter order
+        return tuple(tag for _, _, tag in tags)
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
         """Return the tag *text* would get for *principle*, whatever the threshold.
@@ -295,19 +302,25 @@ class Tagger:
         chosen = charter.principle(principle)
         index = charter.principles.index(chosen)
         values, found = max(self._windows(text, lang), key=lambda window: window[0][index])
-        return Tag(chosen, round(sigmoid(values[index]), 6), self._evidence(found, index, chosen))
+        (hits,) = self._evidence(found, [index])
+        return Tag(chosen, round(sigmoid(values[index]), 6), hits)
 
-    def _evidence(self, found: list[Found], index: int, principle: Principle) -> tuple[Hit, ...]:
+    def _evidence(self, found: list[Found], indices: list[int]) -> list[tuple[Hit, ...]]:
+        """The hits of *found* that move each principle of *indices*, with their shares."""
         terms = self._terms.terms
-        number = principle.number
-        shares = contributions(self._model.compiled, found, self._terms.principles, index)
-        return tuple(
-            Hit(
-                start, end, terms[term] if term >= 0 else learned_term(number, key), round(share, 6)
+        principles = self._terms.charter.principles
+        shares = contributions(self._model.compiled, found, self._terms.principles, indices)
+        return [
+            tuple(
+                Hit(start, end, terms[term] if term >= 0 else learned_term(number, key), weight)
+                for (start, end, key, term), weight in zip(
+                    found, map(round, own, itertools.repeat(6)), strict=True
+                )
+                if weight != 0
             )
-            for (start, end, key, term), share in zip(found, shares, strict=True)
-            if share != 0
-        )
+            for index, own in zip(indices, shares, strict=True)
+            for number in (principles[index].number,)
+        ]
 
     def tag_many(
         self,
