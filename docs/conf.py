@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.pycode import ModuleAnalyzer
 
@@ -50,8 +52,9 @@ napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 napoleon_attr_annotations = True
 
-# Docstrings write `name` for code, as Markdown does: show it as code.
-default_role = "literal"
+# Docstrings write `name` for a name or a bit of code, as Markdown does: a link where it names
+# a documented object, code otherwise (see _code_if_unresolved).
+default_role = "py:obj"
 
 # Nitpicky: every reference must resolve, except to the standard library's and the optional
 # libraries' names (the build is offline: no intersphinx inventory is fetched).
@@ -92,5 +95,19 @@ def _alias_docs(
             return
 
 
+def _code_if_unresolved(
+    app: Sphinx, env: object, node: pending_xref, contnode: Element
+) -> Element | None:
+    """Show a `name` of a docstring that names no documented object as code, without a warning.
+
+    Only the default role makes ``py:obj`` references (signatures and fields make ``py:class``
+    ones, still checked): the docstrings use it for code as well as for names.
+    """
+    if node.get("refdomain") == "py" and node.get("reftype") == "obj":
+        return contnode
+    return None
+
+
 def setup(app: Sphinx) -> None:
     app.connect("autodoc-process-docstring", _alias_docs)
+    app.connect("missing-reference", _code_if_unresolved)

@@ -106,6 +106,17 @@ def test_a_warning_fails_the_build(tmp_path: Path) -> None:
     assert "no-such-heading" in done.stderr
 
 
+def test_no_page_uses_mkdocs_syntax() -> None:
+    """MkDocs' admonitions, snippets and mkdocstrings blocks are plain text to MyST, silently."""
+    mkdocs_only = re.compile(r"^\s*(!!!|\?\?\?\+?|--8<--|::: \w)", re.MULTILINE)
+    found = [
+        f"{page.name}: {match[0].strip()}"
+        for page in sorted(DOCS.glob("*.md"))
+        for match in mkdocs_only.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use MyST: ```{note}, ```{include}, ```{eval-rst} (docs/contributing.md)"
+
+
 def test_the_lexicon_size_is_stated_alike_and_right() -> None:
     """README and the docs give the lexicon's size, rounded to the hundred, as it is."""
     count = sum(len(entry.terms) + len(entry.terms_en) for entry in unicancer.lexicon.principles)
