@@ -9,15 +9,16 @@ whose output is compared (``...`` matches anything), and the ``unicancer`` lines
 from __future__ import annotations
 
 import doctest
-import os
+import html
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+import unicancer
 from tests.paths import ROOT
 from tests.sandbox import make_sandbox, shell
 
@@ -27,36 +28,106 @@ _CHECKER = doctest.OutputChecker()
 _FLAGS = doctest.ELLIPSIS
 
 
-def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+def _build(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Build *source* into *out* as CI does: a warning or a dangling reference fails it."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-E"]
+    return subprocess.run(
+        [*command, "-b", "html", "-d", str(out / ".doctrees"), str(source), str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
+
+
+def _signatures(page: str, name: str) -> list[str]:
+    """The text of each signature of the object *name* (overloads included) on *page*."""
+    start = page.index(f'<dt class="sig sig-object py" id="{name}">')
+    block = page[start : page.index("<dd><p>", start)]
+    found = re.findall(r"<dt\b.*?</dt>", block, re.DOTALL)
+    return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", dt))).strip() for dt in found]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = _build(DOCS, out)
     assert done.returncode == 0, done.stderr
-    api = (tmp_path / "api" / "index.html").read_text(encoding="utf-8")
+    return out
+
+
+def test_the_site_builds_in_strict_mode(site: Path) -> None:
+    api = (site / "api.html").read_text(encoding="utf-8")
     assert "principles_for" in api  # the API reference is generated
     assert '<span class="gp">&gt;&gt;&gt; </span>' in api  # docstring examples shown as code
-    changelog = (tmp_path / "changelog" / "index.html").read_text(encoding="utf-8")
+    changelog = (site / "changelog.html").read_text(encoding="utf-8")
     assert "Keep a Changelog" in changelog  # CHANGELOG.md is included
+    versioning = (site / "versioning.html").read_text(encoding="utf-8")
+    assert "semantic versioning" in versioning  # and README's section on versions
 
 
-def _nav_pages(nav: object) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in _nav_pages(value)]
-    assert isinstance(nav, list)
-    return [page for item in nav for page in _nav_pages(item)]
+def test_the_api_reference_shows_constructors_and_overloads(site: Path) -> None:
+    api = (site / "api.html").read_text(encoding="utf-8")
+    # attrs classes: the signature of the generated __init__, defaults included
+    (tagger,) = _signatures(api, "unicancer.Tagger")
+    assert "threshold: float = 0.5" in tagger
+    assert "languages:" in tagger
+    assert "extra_terms:" in tagger
+    (term,) = _signatures(api, "unicancer.Term")
+    assert "principle: int, text: str, lang:" in term
+    # overloads only, not the implementation's signature
+    got = _signatures(api, "unicancer.Charter.get")
+    assert len(got) == 2
+    assert not any("object" in signature for signature in got)
+    # a long signature is one parameter a line, a short one is not
+    start = api.index('id="unicancer.Tagger"')
+    assert '<dd><em class="sig-param">' in api[start : api.index("</dt>", start)]
+    start = api.index('id="unicancer.Charter.principle"')
+    assert "<dd>" not in api[start : api.index("</dt>", start)]
 
 
-def test_every_page_is_in_the_navigation() -> None:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=yaml.BaseLoader)  # the !!python tags are not needed
-    assert sorted(_nav_pages(config["nav"])) == sorted(p.name for p in DOCS.glob("*.md"))
+def test_a_warning_fails_the_build(tmp_path: Path) -> None:
+    """With the site's configuration, a page left out of the contents, a link to no page and a
+    link to no heading each fail the build."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "conf.py", docs / "conf.py")
+    pages = {
+        "index": "# Home\n\n```{toctree}\nlinks\n```\n",
+        "links": "# Links\n\nSee [this](nowhere.md) and [that](index.md#no-such-heading).\n",
+        "stray": "# Stray\n\nIn no table of contents.\n",
+    }
+    for name, text in pages.items():
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    done = _build(docs, tmp_path / "out")
+    assert done.returncode != 0
+    assert "stray.md: WARNING: document isn't included in any toctree" in done.stderr
+    assert "nowhere.md" in done.stderr
+    assert "no-such-heading" in done.stderr
+
+
+def test_no_page_uses_mkdocs_syntax() -> None:
+    """MkDocs' admonitions, snippets and mkdocstrings blocks are plain text to MyST, silently."""
+    mkdocs_only = re.compile(r"^\s*(!!!|\?\?\?\+?|--8<--|::: \w)", re.MULTILINE)
+    found = [
+        f"{page.name}: {match[0].strip()}"
+        for page in sorted(DOCS.glob("*.md"))
+        for match in mkdocs_only.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use MyST: ```{note}, ```{include}, ```{eval-rst} (docs/contributing.md)"
+
+
+def test_the_lexicon_size_is_stated_alike_and_right() -> None:
+    """README and the docs give the lexicon's size, rounded to the hundred, as it is."""
+    count = sum(len(entry.terms) + len(entry.terms_en) for entry in unicancer.lexicon.principles)
+    pages = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+    stated = [
+        match[1]
+        for page in pages
+        for match in re.finditer(r"about (\d,\d{3}) French and English", page.read_text("utf-8"))
+    ]
+    assert len(stated) >= 2
+    assert set(stated) == {f"{round(count, -2):,}"}
 
 
 def console_sessions() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -171,7 +171,7 @@ class Tagger:
 
     @property
     def terms(self) -> tuple[Term, ...]:
-        """Every term this tagger looks for: the charter's, then the extra ones.
+        """Every term this tagger looks for, the charter's then the extra ones.
 
         >>> len(Tagger(languages=("fr",)).terms) < len(Tagger().terms)
         True
