@@ -154,7 +154,6 @@ def _languages(value: object) -> tuple[Lang, ...]:
     return tuple(value)
 
 
-@Language.factory("unicancer", default_config=_CONFIG, assigns=["doc.cats", "doc.spans"])
 def make_component(
     nlp: Language,
     name: str,
@@ -165,10 +164,16 @@ def make_component(
 ) -> UnicancerComponent:
     """Make the component from its config: spaCy calls this for ``nlp.add_pipe("unicancer")``.
 
+    spaCy first checks each setting's type against this signature (a
+    ``ConfigValidationError``, a `ValueError` naming the setting); unicancer
+    then checks the values.
+
     Raises:
-        InvalidTypeError: a setting has the wrong type.
+        InvalidTypeError: a setting has the wrong type (when called directly).
         InvalidValueError: *threshold* or a threshold is not a probability,
-            or *languages* is not a non-empty list of distinct ``"fr"`` and ``"en"``.
+            a principle is given twice in *thresholds*, *languages* is not a
+            non-empty list of distinct ``"fr"`` and ``"en"``, or *spans_key*
+            is empty.
         NotFoundError: a key of *thresholds* is not a principle's slug or number.
     """
     from ._loading import packaged
@@ -179,3 +184,9 @@ def make_component(
         languages=_languages(languages),
     )
     return UnicancerComponent(tagger, name=name, spans_key=spans_key)
+
+
+# Registered by a call, not as a decorator: spaCy's decorator would type the function as Any.
+Language.factory(
+    "unicancer", default_config=_CONFIG, assigns=["doc.cats", "doc.spans"], func=make_component
+)
