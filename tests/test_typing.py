@@ -17,9 +17,10 @@ import pytest
 import unicancer
 from tests.paths import ROOT
 from unicancer import export, frame
+from unicancer import spacy as spacy_component
 
 #: The public modules, whose ``__all__`` is the public API.
-PUBLIC_MODULES = (unicancer, export, frame)
+PUBLIC_MODULES = (unicancer, export, frame, spacy_component)
 #: The names that annotations use but that modules import for type checkers only, to keep
 #: `import unicancer` cheap.
 TYPE_NAMES = {
