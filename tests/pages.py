@@ -12,6 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from tools.docs_images import browser_command
 
 
 @attrs.frozen
@@ -164,22 +165,8 @@ def browser() -> str:
 
 def run_browser(page: Path, work: Path, *options: str) -> subprocess.CompletedProcess[bytes]:
     """Open *page* in headless chromium, with nothing fetched or synchronised, for *options*."""
-    command = [
-        browser(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        f"--user-data-dir={work / 'profile'}",
-        *options,
-        page.resolve().as_uri(),
-    ]
+    profile = work / "profile"
+    command = browser_command(browser(), profile, page.resolve().as_uri(), *options)
     done = subprocess.run(command, capture_output=True, timeout=120, check=False, cwd=work)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
     return done

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ._evaluate import Evaluation
 
-__all__ = ["KINDS", "Kind", "label_matrix", "plot", "precision_recall"]
+__all__ = ["KINDS", "Kind", "label_matrix", "plot", "precision_recall", "save"]
 
 #: What `Evaluation.plot` draws.
 Kind = Literal["curves", "matrix"]
@@ -40,6 +40,7 @@ _WORDS = {
         "predicted": "principe prédit",
         "matrix": "Passages par principe de référence et prédit",
         "none": "aucun",
+        "passages": "passages",
     },
     "en": {
         "recall": "recall",
@@ -51,6 +52,7 @@ _WORDS = {
         "predicted": "predicted principle",
         "matrix": "Passages by gold and predicted principle",
         "none": "none",
+        "passages": "passages",
     },
 }
 
@@ -113,14 +115,14 @@ def _figure_class() -> type[Figure]:
 
 
 def _curves(evaluation: Evaluation, ax: Axes, words: dict[str, str]) -> None:
-    from .render import colour
+    from matplotlib import colormaps
 
-    for score in evaluation.scores:
+    shades = colormaps["tab10"]
+    for i, score in enumerate(evaluation.scores):
         precisions, recalls, average = precision_recall(evaluation._pairs(score.number))
         if not recalls:
             continue  # no passage labelled: no curve
-        light = colour(score.number)
-        shade = tuple(0.7 * int(light[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        shade = shades(i % 10)
         label = f"{score.number} {score.slug} (AP {average:.2f})"
         ax.plot(recalls, precisions, drawstyle="steps-post", color=shade, label=label, lw=1.4)
         ax.plot([score.recall], [score.precision], "o", color=shade, ms=4)
@@ -138,14 +140,16 @@ def _curves(evaluation: Evaluation, ax: Axes, words: dict[str, str]) -> None:
     ax.set(xlim=(0, 1.01), ylim=(0, 1.03), xlabel=words["recall"], ylabel=words["precision"])
     ax.set_title(words["curves"])
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small")
 
 
 def _matrix(evaluation: Evaluation, ax: Axes, words: dict[str, str]) -> None:
     counts = label_matrix(evaluation)
     names = [str(s.number) for s in evaluation.scores] + [words["none"]]
-    image = ax.imshow(counts, cmap="Blues")
-    top = max(max(row) for row in counts) or 1
+    # The corner (no label, no tag) is left out of the colour scale: it would dwarf the rest.
+    top = max(count for row in counts[:-1] for count in row) or 1
+    top = max([top, *counts[-1][:-1]])
+    image = ax.imshow(counts, cmap="Blues", vmin=0, vmax=top)
     for i, row in enumerate(counts):
         for j, count in enumerate(row):
             ink = "white" if count > top / 2 else ("black" if count else "#bbbbbb")
@@ -154,7 +158,7 @@ def _matrix(evaluation: Evaluation, ax: Axes, words: dict[str, str]) -> None:
     ax.set_yticks(range(len(names)), names)
     ax.set(xlabel=words["predicted"], ylabel=words["gold"])
     ax.set_title(words["matrix"])
-    ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label=words["passages"])
 
 
 def plot(
@@ -184,7 +188,8 @@ def plot(
     from matplotlib.axes import Axes
 
     if ax is None:
-        figure = figure_type(figsize=(7.5, 6) if kind == "curves" else (7, 6), layout="constrained")
+        size = (9.5, 5.5) if kind == "curves" else (7, 6)
+        figure = figure_type(figsize=size, layout="constrained")
         ax = figure.add_subplot()
     elif not isinstance(ax, Axes):
         raise InvalidTypeError(f"ax must be a matplotlib Axes or None, not {type(ax).__name__}")
@@ -195,11 +200,11 @@ def plot(
         figure = root
     (_curves if kind == "curves" else _matrix)(evaluation, ax, _WORDS[lang])
     if path is not None and suffix is not None:
-        _save(figure, path, suffix)
+        save(figure, path, suffix)
     return figure
 
 
-def _save(figure: Figure, path: str | os.PathLike[str], suffix: str) -> None:
+def save(figure: Figure, path: str | os.PathLike[str], suffix: str) -> None:
     """Save *figure*, the same bytes for the same figure (no date, a fixed SVG id salt)."""
     import matplotlib
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["COLOURS", "colour", "page_foot", "page_head", "render", "render_tags"]
 
 #: The background colour of each principle's hits, from principle 1 to 10: light, for dark
-#: text, and of ten distinct hues (ColorBrewer's "Set3", the plots' lines are the same, darker).
+#: text, and of ten distinct hues (ColorBrewer's "Set3").
 COLOURS: Final[tuple[str, ...]] = (
     "#8dd3c7",
     "#ffed6f",
