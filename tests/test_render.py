@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import unicancer
 from tests.cli_run import run
 from tests.pages import marked, read_page
 from unicancer import Hit, InvalidTypeError, InvalidValueError, Tag, Tagger, Term, charter
+from unicancer._cli import main
 from unicancer.render import COLOURS, colour, page_foot, page_head, render, render_tags
 
 PATIENTS = "Nos patients partenaires siègent au comité de patients."
@@ -206,3 +208,31 @@ def test_the_command_line_writes_one_page_for_all_texts(
     assert {m.attrs.get("data-principles") for m in page.marks} == {"7", "10"}
     assert [len(legend) for legend in page.legends] == [1, 1]  # the two texts tagged
     assert '<html lang="fr">' in out
+
+
+class _Lines:
+    """Standard input that notes, as each paragraph is read, how many sections were written."""
+
+    def __init__(self, paragraphs: int, written: Callable[[], str]) -> None:
+        self.paragraphs = paragraphs
+        self.written = written
+        self.seen: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        for _ in range(self.paragraphs):
+            self.seen.append(self.written().count("<section>"))
+            yield "Un comité de patients relit nos brochures.\n"
+            yield "\n"
+
+
+def test_the_command_line_page_is_written_as_the_texts_are_tagged(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdout = io.StringIO()
+    lines = _Lines(300, stdout.getvalue)
+    monkeypatch.setattr("sys.stdin", lines)
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["tag", "-", "--by", "paragraph", "--format", "html"]) == 0
+    assert stdout.getvalue().count("<section>") == 300
+    assert lines.seen[0] == 0
+    assert lines.seen[-1] >= 200  # sections written long before the input ends
