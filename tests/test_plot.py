@@ -165,6 +165,8 @@ def test_curves_need_probabilities(small: Evaluation) -> None:
     bare.plot(kind="matrix")  # the matrix needs labels and predictions only
     with pytest.raises(InvalidValueError, match="holds no labels"):
         Evaluation(small.documents, small.scores, (), ()).plot(kind="matrix")
+    with pytest.raises(InvalidValueError, match="holds no labels"):
+        Evaluation(small.documents, small.scores, (), (), small.labels).plot(kind="matrix")
 
 
 def test_without_matplotlib_the_error_says_what_to_install(

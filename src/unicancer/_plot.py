@@ -89,7 +89,8 @@ def label_matrix(evaluation: Evaluation) -> list[list[int]]:
     true positives); the last column counts the passages labelled i that got no tag at all,
     the last row the passages with no label tagged j, and the corner those with neither.
     """
-    if len(evaluation.labels) != evaluation.documents or not evaluation.documents:
+    held = {len(evaluation.labels), len(evaluation.predicted)}
+    if held != {evaluation.documents} or not evaluation.documents:
         raise InvalidValueError("this evaluation holds no labels and predictions")
     numbers = [s.number for s in evaluation.scores]
     place = {n: i for i, n in enumerate(numbers)}
