@@ -351,3 +351,26 @@ lookup_keys = st.recursive(
     lambda inner: st.tuples(inner, inner) | st.lists(inner, max_size=3),
     max_leaves=6,
 )
+
+
+# --- HTML views and plots -------------------------------------------------------------------
+
+#: Texts for the HTML view: any, with terms, and markup-heavy ones (quotes, CR, NUL, tags).
+html_texts = st.one_of(
+    any_text,
+    texts_with_terms,
+    st.lists(
+        st.one_of(
+            written_keywords,
+            st.sampled_from(["<script>", "</div>", "&amp;", "&#13;", "<!--", "]]>", '"', "'"]),
+            st.text(alphabet="<>&\"'/=\r\n\x00\ud800 ab", max_size=6),
+        ),
+        max_size=10,
+    ).map("".join),
+)
+#: (probability, labelled) pairs, with ties.
+scored_pairs = st.lists(
+    st.tuples(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.9, 1.0]) | st.floats(0, 1), st.booleans()),
+    min_size=1,
+    max_size=40,
+)

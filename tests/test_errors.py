@@ -9,6 +9,7 @@ from unicancer import (
     CharterDataError,
     InvalidTypeError,
     InvalidValueError,
+    MissingDependencyError,
     NotFoundError,
     UnicancerError,
 )
@@ -21,6 +22,7 @@ from unicancer import (
         (NotFoundError, LookupError),
         (InvalidTypeError, TypeError),
         (InvalidValueError, ValueError),
+        (MissingDependencyError, ImportError),
     ],
 )
 def test_each_error_is_a_unicancer_error_and_a_builtin(

@@ -13,20 +13,24 @@ from typing import IO, Any
 import dask.dataframe as dd
 import pandas as pd
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 import unicancer
 from tests.paths import ROOT
-from unicancer import export, frame
+from unicancer import export, frame, render
 from unicancer import spacy as spacy_component
 
 #: The public modules, whose ``__all__`` is the public API.
-PUBLIC_MODULES = (unicancer, export, frame, spacy_component)
+PUBLIC_MODULES = (unicancer, export, frame, render, spacy_component)
 #: The names that annotations use but that modules import for type checkers only, to keep
 #: `import unicancer` cheap.
 TYPE_NAMES = {
     **{name: getattr(unicancer, name) for name in unicancer.__all__},
     "pd": pd,
     "dd": dd,
+    "Axes": Axes,
+    "Figure": Figure,
     # The aliases of unicancer._loading, as it defines them for type checkers only.
     "Document": unicancer.Charter | unicancer.Lexicon,
     "Source": str | os.PathLike[str] | IO[str] | IO[bytes],
@@ -112,6 +116,8 @@ def test_the_public_api_is_all_checked() -> None:
     assert "unicancer.Charter.get (overload)" in checked
     assert "unicancer.loads (overload)" in checked
     assert "unicancer.export.dump" in checked
+    assert "unicancer.render.render" in checked
+    assert "unicancer.Evaluation.plot" in checked
     assert "unicancer.Principle.title_in" in checked
     # A cached property: a descriptor, or in a slotted attrs class an annotation of the class.
     signatures = dict(public_signatures())

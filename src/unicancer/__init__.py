@@ -16,6 +16,7 @@ from ._errors import (
     GoldDataError,
     InvalidTypeError,
     InvalidValueError,
+    MissingDependencyError,
     NotFoundError,
     UnicancerError,
 )
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     # Imported on first use (see __getattr__), to keep `import unicancer` cheap.
     from . import export as export
     from . import frame as frame
+    from . import render as render
     from ._evaluate import (
         Average,
         CalibrationBin,
@@ -62,6 +64,7 @@ __all__ = [
     "Lang",
     "Lexicon",
     "LexiconEntry",
+    "MissingDependencyError",
     "Mission",
     "MissionId",
     "Mistake",
@@ -85,7 +88,7 @@ __all__ = [
 
 
 #: The submodules that ``unicancer.NAME`` imports on first use.
-_SUBMODULES = frozenset({"export", "frame"})
+_SUBMODULES = frozenset({"export", "frame", "render"})
 _TAGGING = frozenset({"Hit", "Tag", "Tagger", "Term", "tag"})
 _LEXICON = frozenset({"Lexicon", "LexiconEntry"})
 _EVALUATE = frozenset(

@@ -132,6 +132,8 @@ def _add_lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    if args.plot_kind is not None and args.plot is None:
+        raise unicancer.InvalidValueError("--plot-kind applies with --plot only")
     tagger = (
         unicancer.Tagger() if args.threshold is None else unicancer.Tagger(threshold=args.threshold)
     )
@@ -139,6 +141,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         result = unicancer.evaluate(args.gold, tagger)
     except OSError as exc:
         raise unicancer.InvalidValueError(f"cannot read {args.gold}: {exc.strerror}") from None
+    if args.plot is not None:
+        result.plot(args.plot, kind=args.plot_kind or "curves", lang=args.lang)
     if args.json:
         print(result.to_json(), file=out)
     elif args.curve:
@@ -248,6 +252,8 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
             "unicancer evaluate gold.jsonl --mistakes --lang en",
             "unicancer evaluate gold.jsonl --threshold 0.7 --json",
             "unicancer evaluate gold.jsonl --curve          # precision-recall, calibration",
+            "unicancer evaluate gold.jsonl --plot curves.svg  # needs unicancer[plot]",
+            "unicancer evaluate gold.jsonl --plot matrix.png --plot-kind matrix",
         ),
     )
     evaluate.add_argument("gold", metavar="GOLD", help="the gold set, a .jsonl file")
@@ -261,6 +267,18 @@ def _add_evaluate(commands: Any, common: argparse.ArgumentParser) -> None:
         "--curve",
         action="store_true",
         help="also print precision and recall at several thresholds, and the calibration",
+    )
+    evaluate.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw the evaluation to FILE, a .png or .svg image (needs matplotlib: "
+        "pip install 'unicancer[plot]')",
+    )
+    evaluate.add_argument(
+        "--plot-kind",
+        choices=("curves", "matrix"),
+        help="with --plot: precision-recall curves (default) or the matrix of passages by "
+        "gold and predicted principle",
     )
     evaluate.set_defaults(run=_evaluate)
 

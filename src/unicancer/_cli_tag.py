@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 import unicancer
+from unicancer import render
 
 from ._cli_help import HelpFormatter, examples
 from ._model import Lang
 
 __all__ = ["add_tag"]
 
-_FORMATS = ("jsonl", "csv", "table")
+_FORMATS = ("jsonl", "csv", "table", "html")
 _CSV_FIELDS = ("source", "paragraph", "line", "principles", "slugs", "scores", "terms")
 
 
@@ -149,8 +150,14 @@ class _Writer:
         self._csv = csv.writer(out, lineterminator="\n")
         if format == "csv":
             self._csv.writerow(_CSV_FIELDS)
+        elif format == "html":
+            out.write(render.page_head(title="unicancer tag", lang=lang))
 
     def write(self, item: _Text, tags: tuple[unicancer.Tag, ...]) -> None:
+        where = item.source if item.paragraph is None else f"{item.source}:{item.line}"
+        if self._format == "html":
+            self._out.write(render.render_tags(item.text, tags, lang=self._lang, label=where))
+            return
         record = _record(item, tags, self._lang)
         if self._format == "jsonl":
             self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -167,11 +174,14 @@ class _Writer:
                 ]
             )
         else:
-            where = item.source if item.paragraph is None else f"{item.source}:{item.line}"
             found = ", ".join(
                 f"{t['principle']} {t['title']} ({t['score']:.2f})" for t in record["tags"]
             )
             self._out.write(f"{where}\t{found or '-'}\n")
+
+    def finish(self) -> None:
+        if self._format == "html":
+            self._out.write(render.page_foot())
 
 
 def _tag(args: argparse.Namespace, out: TextIO) -> None:
@@ -201,6 +211,7 @@ def _tag(args: argparse.Namespace, out: TextIO) -> None:
             writer.write(items.popleft(), tags)
             if show:
                 progress.tagged()
+        writer.finish()
     finally:
         if show:
             progress.close()
@@ -238,6 +249,7 @@ def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
             "unicancer tag report.txt notes.txt             # one JSON line per file",
             "unicancer tag - --by paragraph --format csv < report.txt",
             "unicancer tag corpus.txt --by paragraph --format table --lang en",
+            "unicancer tag report.txt --by paragraph --format html   # a page, hits in colour",
         ),
     )
     tag.add_argument("files", nargs="+", metavar="FILE", help="a UTF-8 text file, or - for stdin")
@@ -248,7 +260,11 @@ def add_tag(commands: Any, common: argparse.ArgumentParser) -> None:
         help="tag each whole file (default) or each paragraph",
     )
     tag.add_argument(
-        "--format", choices=_FORMATS, default="jsonl", help="output format (default: jsonl)"
+        "--format",
+        choices=_FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl); html: one page for all the texts, each hit "
+        "in its principle's colour",
     )
     tag.add_argument(
         "--lang",

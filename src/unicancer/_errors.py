@@ -20,6 +20,7 @@ __all__ = [
     "GoldDataError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MissingDependencyError",
     "NotFoundError",
     "UnicancerError",
 ]
@@ -116,6 +117,11 @@ class InvalidTypeError(UnicancerError, TypeError):
 class InvalidValueError(UnicancerError, ValueError):
     """An argument has the right type but an unusable value (a blank query,
     an unknown language)."""
+
+
+class MissingDependencyError(UnicancerError, ImportError):
+    """A feature needs an optional library that is not installed (the message names the
+    extra to install, ``pip install 'unicancer[plot]'``)."""
 
 
 # Show the public name in tracebacks: ``unicancer.NotFoundError``.

@@ -8,8 +8,9 @@ model's probabilities.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -29,6 +30,8 @@ from ._model import Charter, Lang
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from ._tagging import Hit, Tagger
 
@@ -217,6 +220,33 @@ class Evaluation:
         from ._report import to_frame
 
         return to_frame(self)
+
+    def plot(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        kind: Literal["curves", "matrix"] = "curves",
+        lang: Lang = "fr",
+        ax: Axes | None = None,
+    ) -> Figure:
+        """Draw the evaluation with matplotlib (``unicancer[plot]``); save it to *path* if given.
+
+        *kind* ``"curves"``: each labelled principle's precision-recall curve over every
+        threshold, with its average precision (AP) and a dot at the tagger's own threshold,
+        and the pooled (micro) curve. ``"matrix"``: the passages counted by gold principle
+        (rows) and predicted principle (columns), with a row and a column for none.
+
+        Returns the matplotlib `Figure` (that of *ax* when given, drawn into). *path* ending
+        in ``.png`` or ``.svg`` is written in that format; nothing is ever shown on screen.
+
+        Raises:
+            MissingDependencyError: matplotlib is not installed.
+            InvalidValueError: *kind*, *lang* or *path*'s suffix is invalid, the file cannot
+                be written, or the evaluation holds no probabilities (curves).
+        """
+        from ._plot import plot
+
+        return plot(self, path, kind=kind, lang=lang, ax=ax)
 
     def to_text(self, *, lang: Lang = "fr", mistakes: bool = False) -> str:
         """Return a report table in *lang*; with *mistakes*, list them and their hits.
