@@ -18,7 +18,7 @@ is keeping the whole words of the two automata's leftmost-longest matches
 extra)::
 
     pip install flashtext pyahocorasick ahocorasick_rs pandas
-    python benchmarks/bench_web.py [--mb 20] [--repeat 3] [--quick] [--memory]
+    python benchmarks/bench_web.py [--mb 20] [--repeat 3] [--quick] [--memory | --memory-only]
 """
 
 from __future__ import annotations
