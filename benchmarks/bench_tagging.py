@@ -18,47 +18,17 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _common import best_of, cpu_seconds, is_word, parallel_capacity  # noqa: E402
 from corpus import build_corpus  # noqa: E402
 
 import unicancer  # noqa: E402
-
-
-def best_of(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The best time of each function over *repeat* rounds, the functions taking turns.
-
-    Taking turns, all see the same noise from other jobs on the machine.
-    """
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeat):
-        for name, function in functions.items():
-            gc.collect()
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
-    return {name: min(values) for name, values in times.items()}
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
-
-
-def spin(n: int) -> int:
-    """Pure Python work, to measure how much two processes can run at once."""
-    total = 0
-    for i in range(n):
-        total += i & 7
-    return total
 
 
 def scaling_times(tagger: unicancer.Tagger, text: str, repeat: int) -> dict[str, float]:
@@ -72,10 +42,6 @@ def scaling_times(tagger: unicancer.Tagger, text: str, repeat: int) -> dict[str,
         },
         repeat,
     )
-
-
-def is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def main() -> None:
@@ -176,23 +142,11 @@ def main() -> None:
         )
     print(f"  speed-up with processes=2: {min(walls[1]) / min(walls[2]):.2f}x")
 
-    # The ceiling of that speed-up here and now: the same pure Python work, in one
-    # process, then in two at once (other jobs on the machine lower it).
-    import multiprocessing
-
-    n = 3_000_000
-    with multiprocessing.get_context().Pool(2) as pool:
-        pool.map(spin, [1000, 1000])  # started
-        capacity = best_of(
-            {
-                "one": lambda: pool.map(spin, [n, n], chunksize=2),
-                "two": lambda: pool.map(spin, [n, n], chunksize=1),
-            },
-            3,
-        )
+    # The ceiling of that speed-up here and now (other jobs on the machine lower it).
+    capacity = parallel_capacity()
     print(
         f"  the same Python work in 2 processes at once, here and now: "
-        f"{capacity['one'] / capacity['two']:.2f}x faster than in one (2.00 is two free cores)"
+        f"{capacity:.2f}x faster than in one (2.00 is two free cores)"
     )
 
 
