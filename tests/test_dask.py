@@ -34,7 +34,7 @@ def client() -> Iterator[Client]:
             n_workers=2,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port: other suites may run beside
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -153,3 +156,12 @@ def test_progress_counts_the_rows() -> None:
     df = pl.DataFrame({"text": ["first text", None, "third text"]})
     tag_frame(df, "text", tagger=fixed_tagger(TEXTS), progress=calls.append)
     assert calls == [1, 1, 1]
+
+
+def test_importing_unicancer_frame_imports_no_frame_library() -> None:
+    code = (
+        "import sys, unicancer.frame; "
+        "print(*(name in sys.modules for name in ('narwhals', 'polars', 'pyarrow', 'pyspark')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"] * 4

@@ -61,3 +61,9 @@ def test_dask_with_a_local_scheduler_reports_each_partition() -> None:
     assert done == []
     lazy.compute(scheduler="sync")
     assert sorted(done) == [4, 4, 4]
+
+
+def test_dask_with_a_tqdm_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    ddf = dd.from_pandas(pd.DataFrame({"text": TEXTS * 2}), npartitions=2)
+    tag_dask(ddf, "text", progress=True).compute(scheduler="threads")
+    assert "8 texts" in capsys.readouterr().err

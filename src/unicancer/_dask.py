@@ -61,17 +61,31 @@ def _partition_reporter(report: Report | None) -> Report | None:
     client is current, an event forwarded by the scheduler to *report* in this process."""
     if report is None:
         return None
+    topic = f"unicancer-progress-{uuid.uuid4().hex}"
     try:
         from distributed import default_client
     except ImportError:
-        return report
+        return _Local(topic, report)
     try:
         client = default_client()  # type: ignore[no-untyped-call]
     except ValueError:  # no client: a local scheduler, in this process
-        return report
-    topic = f"unicancer-progress-{uuid.uuid4().hex}"
+        return _Local(topic, report)
     client.subscribe_topic(topic, lambda event: report(event[1]))
     return _Event(topic)
+
+
+class _Local:
+    """*report*, called in this process, with a token for Dask's graph (a tqdm bar has none)."""
+
+    def __init__(self, topic: str, report: Report) -> None:
+        self.topic = topic
+        self.report = report
+
+    def __call__(self, done: int) -> None:
+        self.report(done)
+
+    def __dask_tokenize__(self) -> str:
+        return self.topic
 
 
 class _Event:
@@ -79,6 +93,9 @@ class _Event:
 
     def __init__(self, topic: str) -> None:
         self.topic = topic
+
+    def __dask_tokenize__(self) -> str:
+        return self.topic
 
     def __call__(self, done: int) -> None:
         from distributed import get_client, get_worker

@@ -92,8 +92,9 @@ def tag_native(
         langs = None if by_row is None else selected[by_row]
     index = nw.maybe_get_index(frame)
     label = _labeller(index)
-    rows = _rows(texts.to_list(), None if langs is None else langs.to_list(), fixed)
-    tagged = _tag_rows(track(rows, progress, len(texts)), tagger, label, name, by_row)
+    values = None if langs is None else langs.to_list()
+    rows = _rows(texts.to_list(), values, fixed, tagger, label, by_row)
+    tagged = _tag_rows(track(rows, progress, len(texts)), tagger, label, name)
     wide, hits, positions = _columns(tagged, tagger, scores)
     return _build(nw.get_native_namespace(frame), index, wide, hits, positions, scores)
 
@@ -139,10 +140,28 @@ def _labeller(index: object) -> Callable[[int], object]:
 
 
 def _rows(
-    texts: list[object], langs: list[object] | None, fixed: Lang | None
-) -> Iterator[tuple[int, object, object]]:
+    texts: list[object],
+    langs: list[object] | None,
+    fixed: Lang | None,
+    tagger: Tagger,
+    label: Callable[[int], object],
+    by_row: str | None,
+) -> Iterator[tuple[int, object, Lang | None]]:
+    """``(position, value, language)`` of each row: the languages of *by_row*, checked."""
     for position, text in enumerate(texts):
-        yield position, text, fixed if langs is None else langs[position]
+        if langs is None:
+            yield position, text, fixed  # the tagger checks it
+            continue
+        lang = langs[position]
+        if _missing(lang):
+            yield position, text, None
+        elif isinstance(lang, str) and lang in tagger.languages:
+            yield position, text, lang
+        else:
+            raise InvalidValueError(
+                f"row {label(position)!r} of column {by_row!r}: expected one of the tagger's "
+                f"languages {tagger.languages!r} or a missing value, found {lang!r:.40}"
+            )
 
 
 def _missing(value: object) -> bool:
@@ -153,22 +172,14 @@ def _missing(value: object) -> bool:
 
 
 def _tag_rows(
-    rows: Iterator[tuple[int, object, object]],
+    rows: Iterator[tuple[int, object, Lang | None]],
     tagger: Tagger,
     label: Callable[[int], object],
     column: object,
-    by_row: str | None,
 ) -> Iterator[tuple[int, str, tuple[Tag, ...]]]:
     """``(position, text, tags)`` of each row; missing values have no tags."""
     where = "of the Series" if column is None else f"of column {column!r}"
     for position, text, lang in rows:
-        if _missing(lang):
-            lang = None
-        elif lang not in tagger.languages:
-            raise InvalidValueError(
-                f"row {label(position)!r} of column {by_row!r}: expected one of the tagger's "
-                f"languages {tagger.languages!r} or a missing value, found {lang!r:.40}"
-            )
         if isinstance(text, str):
             yield position, text, tagger.tag(text, lang=lang)
         elif _missing(text):
