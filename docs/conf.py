@@ -62,6 +62,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:class", r"collections\.abc\.\w+"),
     (r"py:class", r"(pd|dd)\.DataFrame"),  # frame.py's annotations, for pandas and Dask
+    (r"py:class", r"(pl|pa|pyspark\.sql)\.\w+|PandasSeries"),  # and Polars, Arrow, Spark
     (r"py:class", r"spacy\.[\w.]+"),  # unicancer.spacy's annotations
     (r"py:class", r"(Axes|Figure|os\.PathLike)"),  # Evaluation.plot's, for matplotlib
     # Private type variables and the aliases that exist for type checkers only.

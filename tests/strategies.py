@@ -374,3 +374,14 @@ scored_pairs = st.lists(
     min_size=1,
     max_size=40,
 )
+#: Words to write documents with: some of the charter's keywords, and words of no principle.
+DOCUMENT_WORDS = (
+    *sorted({k for p in unicancer.charter for k in p.keywords[:2]}),
+    *("le", "the", "et", "and", "four", "oven", "rien", "é", "."),
+)
+#: Short documents of those words.
+documents = st.lists(st.sampled_from(DOCUMENT_WORDS), max_size=6).map(" ".join)
+#: A column of documents, some of them missing (``None``), with each row's language.
+document_rows = st.lists(
+    st.tuples(st.none() | documents, st.sampled_from(["fr", "en", None])), max_size=8
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import dask
@@ -33,7 +34,7 @@ def client() -> Iterator[Client]:
             n_workers=2,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port: other suites may run beside
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -101,3 +102,28 @@ def test_with_dasks_string_conversion(client: Client, frame: pd.DataFrame) -> No
         got = hits.compute().sort_values(["document", "start", "principle"])
         want = expected_hits.sort_values(["document", "start", "principle"])
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+
+
+def test_tag_frame_points_to_tag_dask(frame: pd.DataFrame) -> None:
+    with pytest.raises(InvalidTypeError, match="found a dask DataFrame: use tag_dask"):
+        tag_frame(dd.from_pandas(frame, npartitions=1), "text")
+
+
+def test_a_column_of_languages_and_progress(client: Client, frame: pd.DataFrame) -> None:
+    """Progress reaches this process from the workers; each row is tagged in its language."""
+    frame = frame.assign(lang=["en" if i % 3 else "fr" for i in range(len(frame))])
+    done: list[int] = []
+    wide, hits = tag_dask(
+        dd.from_pandas(frame, npartitions=3), "text", lang="lang", hits=True, progress=done.append
+    )
+    computed_wide, computed_hits = wide.compute(), hits.compute()
+    expected_wide, expected_hits = tag_frame(frame, "text", lang="lang")
+    pd.testing.assert_frame_equal(computed_wide.sort_index(), expected_wide.sort_index())
+    order = ["document", "start", "principle"]
+    got = computed_hits.sort_values(order).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected_hits.sort_values(order).reset_index(drop=True))
+    deadline = time.monotonic() + 30
+    while sum(done) < 2 * len(frame) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the events come through the scheduler, after the results
+    assert sum(done) == 2 * len(frame)  # every row, for each of the two frames
+    assert len(done) == 6  # one report per partition and frame

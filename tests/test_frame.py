@@ -110,7 +110,7 @@ def test_a_missing_column_is_not_found() -> None:
 
 def test_not_a_dataframe() -> None:
     with pytest.raises(InvalidTypeError, match="expected a pandas DataFrame, found list"):
-        tag_frame(["first text"], "text", tagger=fixed_tagger(TEXTS))  # type: ignore[arg-type]
+        tag_frame(["first text"], "text", tagger=fixed_tagger(TEXTS))  # type: ignore[call-overload]
 
 
 def test_lang_is_passed_to_the_tagger() -> None:

@@ -12,6 +12,9 @@ from typing import IO, Any
 
 import dask.dataframe as dd
 import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyspark.sql
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -31,6 +34,11 @@ TYPE_NAMES = {
     "dd": dd,
     "Axes": Axes,
     "Figure": Figure,
+    "pl": pl,
+    "pa": pa,
+    "pyspark": pyspark,
+    # The alias of unicancer.frame, for type checkers only (pandas' Series is not generic).
+    "PandasSeries": pd.Series,
     # The aliases of unicancer._loading, as it defines them for type checkers only.
     "Document": unicancer.Charter | unicancer.Lexicon,
     "Source": str | os.PathLike[str] | IO[str] | IO[bytes],

@@ -11,7 +11,8 @@ from ._compat import assert_type
 
 assert_type(unicancer.export.dump(unicancer.charter, "json"), str)
 assert_type(unicancer.export.FORMATS, tuple[unicancer.export.Format, ...])
-wide, hits = unicancer.frame.tag_frame(pd.DataFrame({"text": ["Un comité de patients."]}), "text")
+df: pd.DataFrame = pd.DataFrame({"text": ["Un comité de patients."]})
+wide, hits = unicancer.frame.tag_frame(df, "text")
 assert_type(wide, pd.DataFrame)
 assert_type(unicancer.render.render(["Un comité de patients."], lang="en"), str)
 tags = unicancer.tag("Un comité de patients.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 
 from unicancer import (
     Average,
@@ -73,9 +75,16 @@ assert_type(result.threshold_for(7, precision=0.8), float | None)
 assert_type(result.calibration(), tuple[CalibrationBin, ...])
 assert_type(result.to_frame(), pd.DataFrame)
 
-wide, hits = tag_frame(pd.DataFrame({"text": ["Un comité de patients."]}), "text")
+# pandas-stubs types the constructor's result as Any (and Any in gives Any out): name its type.
+df: pd.DataFrame = pd.DataFrame({"text": ["Un comité de patients."], "lang": ["fr"]})
+wide, hits = tag_frame(df, "text", lang="lang", progress=True)
 assert_type(wide, pd.DataFrame)
 assert_type(hits, pd.DataFrame)
+assert_type(tag_frame(pl.DataFrame({"text": ["x"]}), "text", progress=print)[0], pl.DataFrame)
+assert_type(tag_frame(pl.Series(["x"]))[1], pl.DataFrame)
+assert_type(tag_frame(pl.LazyFrame({"text": ["x"]}), "text")[0], pl.LazyFrame)
+assert_type(tag_frame(pa.table({"text": ["x"]}), "text")[0], pa.Table)
+assert_type(Tagger().tag_many(["x"], progress=lambda done: None), Iterator[tuple[Tag, ...]])
 
 # Misuses that a type checker catches.
 tag(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from types import MappingProxyType
 
 import attrs
@@ -19,6 +19,7 @@ from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Found, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, check_lang
+from ._progress import Progress, track
 from ._records import Hit, Tag, learned_term
 from ._scoring import Model, contributions, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
@@ -329,6 +330,7 @@ class Tagger:
         lang: Lang | None = None,
         processes: int = 1,
         chunksize: int = 64,
+        progress: Progress = None,
     ) -> Iterator[tuple[Tag, ...]]:
         """Tag each of *texts*, yielding results in input order as they come.
 
@@ -341,11 +343,17 @@ class Tagger:
         not sent to them: they read it in the memory they share with this
         process.
 
+        *progress* reports the texts tagged: ``True`` shows a tqdm bar
+        (``pip install "unicancer[progress]"``), a callable is called with
+        the number of texts tagged since its previous call; off by default.
+
         Raises:
             InvalidTypeError: an item of *texts* is not a `str` (raised when
-                it is reached), or *processes* / *chunksize* is not an int.
+                it is reached), or *processes* / *chunksize* is not an int,
+                or *progress* is neither a bool, ``None`` nor callable.
             InvalidValueError: *processes* or *chunksize* is below 1, or
-                *lang* is invalid (raised at once).
+                *lang* is invalid, or *progress* is ``True`` without tqdm
+                (raised at once).
 
         >>> results = Tagger().tag_many(["comité de patients", "rien"])
         >>> [[t.principle.number for t in tags] for tags in results]
@@ -359,14 +367,17 @@ class Tagger:
             if value < 1:
                 raise InvalidValueError(f"{name} must be at least 1, not {value}")
         self._check("", lang)
+        total = len(texts) if isinstance(texts, Sized) else None
         iterator = iter(texts)
         if processes == 1:
-            return (
-                self._tag(text, lang) for chunk in chunks(iterator, chunksize) for text in chunk
+            return track(
+                (self._tag(text, lang) for chunk in chunks(iterator, chunksize) for text in chunk),
+                progress,
+                total,
             )
         if not isinstance(texts, (list, tuple)):
             texts = iterator
-        return tag_in_pool(self, texts, lang, processes, chunksize)
+        return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,42 +1,33 @@
-"""Tag a column of documents in a pandas or Dask DataFrame.
+"""Tag a column of documents in a pandas, Polars, PyArrow, Dask or Spark DataFrame.
 
-Install with ``pip install "unicancer[pandas]"`` (and ``"unicancer[dask]"`` for
-`tag_dask`). pandas and Dask are imported by these functions only:
-``import unicancer`` never imports them.
+Install with ``pip install "unicancer[pandas]"`` (or ``[polars]``, ``[arrow]``;
+``[dask]`` for `tag_dask`, ``[spark]`` for `tag_spark`). These libraries, and
+narwhals, which reads and builds the frames of every eager library through one
+implementation, are imported by these functions only: ``import unicancer`` and
+``import unicancer.frame`` never import them.
 
-Two frames come out of `tag_frame`:
+Two frames come out of `tag_frame`, of the input's library:
 
-- the *wide* frame, with the input's index and one column per principle, named
+- the *wide* frame, one row per input row, in order, with one column per principle, named
   by slug, in charter order, all ten always present: ``1`` when the tagger gives
   the principle to the row's document and ``0`` otherwise (``int64``), or with
-  ``scores=True`` the tag's score, ``0.0`` when not tagged (``float64``);
+  ``scores=True`` the tag's score, ``0.0`` when not tagged (``float64``); a
+  pandas wide frame has the input's index;
 - the *long* frame of hits, one row per hit of the tags given (the hits that
   explain the wide frame), with the columns ``document`` (the row's index
-  label), ``principle`` (its number), ``slug``, ``term`` (the lexicon term or
+  label in pandas, its position from 0 elsewhere), ``principle`` (its number),
+  ``slug``, ``term`` (the lexicon term or
   learned phrase), ``lang`` (the term's language, ``""`` for a learned
   phrase), ``start`` and ``end`` (offsets of the match in the document),
   ``text`` (the matched text) and ``weight`` (how much the hit moved the
   principle's log-odds: positive for, negative against).
 
-A missing value in the column (``None``, ``NaN``, ``pd.NA``) is a document
-without any tag: a row of zeros, no hits. Any other value that is not a
-string raises `InvalidTypeError` naming its row.
+A missing value in the column (``None``, ``NaN``, ``pd.NA``, a null) is a
+document without any tag: a row of zeros, no hits. Any other value that is not
+a string raises `InvalidTypeError` naming its row.
 
 At scale, the same function runs on each partition of a Dask DataFrame
-(`tag_dask`), or of a Spark DataFrame with ``mapInPandas``::
-
-    from unicancer import Tagger, charter
-    from unicancer.frame import tag_frame
-
-    tagger = Tagger()  # built once on the driver, shipped to the executors
-    schema = "id long, " + ", ".join(f"`{p.slug}` int" for p in charter)
-
-    def tag_batches(batches):
-        for batch in batches:  # pandas DataFrames
-            wide, _ = tag_frame(batch.set_index("id"), "text", tagger=tagger)
-            yield wide.reset_index()
-
-    tagged = spark_df.select("id", "text").mapInPandas(tag_batches, schema)
+(`tag_dask`), or on each batch of a Spark DataFrame (`tag_spark`).
 
 >>> import pandas as pd
 >>> from unicancer.frame import tag_frame
@@ -50,110 +41,99 @@ At scale, the same function runs on each partition of a Dask DataFrame
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
-from ._errors import InvalidTypeError, NotFoundError
-from ._evaluate import charter_of, default_tagger
-from ._model import Lang
+from ._frames import HIT_COLUMNS, tag_native
+from ._progress import Progress
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+    import pyspark.sql
 
-    from ._tagging import Tag, Tagger
+    from ._tagging import Tagger
 
-__all__ = ["HIT_COLUMNS", "tag_dask", "tag_frame"]
+    #: A pandas Series of documents (a name for type checkers only).
+    PandasSeries = pd.Series[str]
 
-#: The columns of the long frame of hits, in order.
-HIT_COLUMNS = ("document", "principle", "slug", "term", "lang", "start", "end", "text", "weight")
-# The dtype of each column but ``document`` (which has the input index's dtype).
-_HIT_DTYPES: dict[str, str | type[str]] = {
-    "principle": "int64",
-    "slug": str,
-    "term": str,
-    "lang": str,
-    "start": "int64",
-    "end": "int64",
-    "text": str,
-    "weight": "float64",
-}
+__all__ = ["HIT_COLUMNS", "tag_dask", "tag_frame", "tag_spark"]
 
 
+@overload
 def tag_frame(
-    df: pd.DataFrame,
+    df: pd.DataFrame | PandasSeries,
+    column: str | None = ...,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    progress: Progress = ...,
+) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+@overload
+def tag_frame(
+    df: pl.DataFrame | pl.Series,
+    column: str | None = ...,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    progress: Progress = ...,
+) -> tuple[pl.DataFrame, pl.DataFrame]: ...
+@overload
+def tag_frame(
+    df: pl.LazyFrame,
     column: str,
     *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    progress: Progress = ...,
+) -> tuple[pl.LazyFrame, pl.LazyFrame]: ...
+@overload
+def tag_frame(
+    df: pa.Table,
+    column: str,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    progress: Progress = ...,
+) -> tuple[pa.Table, pa.Table]: ...
+def tag_frame(
+    df: pd.DataFrame | PandasSeries | pl.DataFrame | pl.Series | pl.LazyFrame | pa.Table,
+    column: str | None = None,
+    *,
     tagger: Tagger | None = None,
-    lang: Lang | None = None,
+    lang: str | None = None,
     scores: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    progress: Progress = None,
+) -> tuple[object, object]:
     """Tag the documents in *df[column]*; return the wide frame and the long frame of hits.
 
-    *tagger* defaults to ``Tagger()``; *lang* is passed to it (``None``: both
-    languages). See the module's notes for the frames' columns.
+    *df* is a pandas or Polars DataFrame, a PyArrow Table, or a pandas or
+    Polars Series of documents (then pass no *column*), and the frames are of
+    its library. A Polars LazyFrame gives two LazyFrames, tagged when
+    collected (each of them: collecting both tags the documents twice).
+
+    *tagger* defaults to ``Tagger()``. *lang* is the documents' language,
+    ``"fr"`` or ``"en"``, or ``None`` for both, or the name of a column of
+    *df* giving each row's language (``"fr"``, ``"en"``, or missing for both).
+    *progress* reports the rows tagged: ``True`` shows a tqdm bar, a callable
+    is called with the number of rows tagged since its previous call; off by
+    default. See the module's notes for the frames' columns.
 
     Raises:
-        InvalidTypeError: *df* is not a pandas DataFrame, or a value of the
-            column is neither a string nor missing (the message names its row).
-        NotFoundError: *df* has no column *column*.
+        InvalidTypeError: *df* is not a frame of those libraries, or a value
+            of the column is neither a string nor missing (the message names
+            its row), or *lang* is neither a string nor ``None``.
+        InvalidValueError: a value of the language column is not one of the
+            tagger's languages, or *column* is missing (a frame) or given (a
+            Series).
+        NotFoundError: *df* has no column *column*, or *lang* names no column.
     """
-    import pandas as pd
-
-    tagger = default_tagger(tagger)
-    charter = charter_of(tagger)
-    if not isinstance(df, pd.DataFrame):
-        raise InvalidTypeError(f"expected a pandas DataFrame, found {type(df).__name__}")
-    if column not in df.columns:
-        raise NotFoundError("column", column, f"one of {list(df.columns)!r}")
-    slugs = [p.slug for p in charter]
-    position = {p.number: i for i, p in enumerate(charter)}
-    rows: list[list[float]] = []
-    hits: dict[str, list[object]] = {name: [] for name in HIT_COLUMNS}
-    for label, text, tags in _tag_column(df[column], column, tagger, lang):
-        row = [0.0] * len(slugs)
-        for t in tags:
-            row[position[t.principle.number]] = t.score if scores else 1
-            for hit in t.hits:
-                values = (label, t.principle.number, t.principle.slug, hit.term.text,
-                          hit.term.lang or "", hit.start, hit.end, text[hit.start : hit.end],
-                          hit.weight)  # fmt: skip
-                for name, value in zip(HIT_COLUMNS, values, strict=True):
-                    hits[name].append(value)
-        rows.append(row)
-    wide = pd.DataFrame(
-        rows, index=df.index.copy(), columns=slugs, dtype="float64" if scores else "int64"
-    )
-    long = pd.DataFrame(
-        {
-            "document": pd.Index(hits["document"], dtype=df.index.dtype),
-            **{name: pd.Series(hits[name], dtype=_HIT_DTYPES[name]) for name in HIT_COLUMNS[1:]},
-        }
-    )
-    return wide, long
-
-
-def _tag_column(
-    values: pd.Series, column: str, tagger: Tagger, lang: Lang | None
-) -> Iterator[tuple[object, str, tuple[Tag, ...]]]:
-    """``(index label, text, tags)`` for each row of *values*; missing values have no tags."""
-    for label, value in values.items():
-        if isinstance(value, str):
-            yield label, value, tagger.tag(value, lang=lang)
-        elif _missing(value):
-            yield label, "", ()
-        else:
-            raise InvalidTypeError(
-                f"row {label!r} of column {column!r}: expected a string or a missing value, "
-                f"found {type(value).__name__} {value!r:.40}"
-            )
-
-
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return tag_native(df, column, tagger, lang, scores, progress)
 
 
 @overload
@@ -162,9 +142,10 @@ def tag_dask(
     column: str,
     *,
     tagger: Tagger | None = ...,
-    lang: Lang | None = ...,
+    lang: str | None = ...,
     scores: bool = ...,
     hits: Literal[False] = ...,
+    progress: Progress = ...,
 ) -> dd.DataFrame: ...
 @overload
 def tag_dask(
@@ -172,18 +153,20 @@ def tag_dask(
     column: str,
     *,
     tagger: Tagger | None = ...,
-    lang: Lang | None = ...,
+    lang: str | None = ...,
     scores: bool = ...,
     hits: Literal[True],
+    progress: Progress = ...,
 ) -> tuple[dd.DataFrame, dd.DataFrame]: ...
 def tag_dask(
     ddf: dd.DataFrame,
     column: str,
     *,
     tagger: Tagger | None = None,
-    lang: Lang | None = None,
+    lang: str | None = None,
     scores: bool = False,
     hits: bool = False,
+    progress: Progress = None,
 ) -> dd.DataFrame | tuple[dd.DataFrame, dd.DataFrame]:
     """Tag *ddf[column]* partition by partition: the lazy wide frame of `tag_frame`.
 
@@ -192,39 +175,68 @@ def tag_dask(
     ``meta``, so nothing is computed until you ask. With ``hits=True``, also
     return the lazy long frame of hits (which tags every partition a second
     time when both frames are computed separately). The long frame's index
-    restarts at 0 in each partition: use its ``document`` column.
+    restarts at 0 in each partition: use its ``document`` column. *lang* may
+    name a column of *ddf*, as in `tag_frame`.
+
+    *progress* (as in `tag_frame`) is told of each partition tagged, with its
+    number of rows, in this process, as the frames are computed: on a
+    ``dask.distributed`` cluster, through the client current when `tag_dask`
+    is called.
 
     Raises:
         InvalidTypeError: *ddf* is not a Dask DataFrame.
         NotFoundError: *ddf* has no column *column*.
     """
-    import dask.dataframe as dd
+    from ._dask import tag_partitions
 
-    if not isinstance(ddf, dd.DataFrame):
-        raise InvalidTypeError(f"expected a Dask DataFrame, found {type(ddf).__name__}")
-    tagger = default_tagger(tagger)
-    if column not in ddf.columns:
-        raise NotFoundError("column", column, f"one of {list(ddf.columns)!r}")
-    empty = ddf._meta[[column]]
-    wide_meta, hits_meta = tag_frame(empty, column, tagger=tagger, lang=lang, scores=scores)
-    wide: dd.DataFrame = ddf[[column]].map_partitions(
-        _wide_partition, column, tagger, lang, scores, meta=wide_meta
-    )
-    if not hits:
-        return wide
-    long: dd.DataFrame = ddf[[column]].map_partitions(
-        _hits_partition, column, tagger, lang, meta=hits_meta, align_dataframes=False
-    )
-    return wide, long
+    return tag_partitions(ddf, column, tagger, lang, scores, hits, progress)
 
 
-def _wide_partition(
-    part: pd.DataFrame, column: str, tagger: Tagger, lang: Lang | None, scores: bool
-) -> pd.DataFrame:
-    return tag_frame(part, column, tagger=tagger, lang=lang, scores=scores)[0]
+@overload
+def tag_spark(
+    sdf: pyspark.sql.DataFrame,
+    column: str,
+    *,
+    key: str,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[False] = ...,
+) -> pyspark.sql.DataFrame: ...
+@overload
+def tag_spark(
+    sdf: pyspark.sql.DataFrame,
+    column: str,
+    *,
+    key: str,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[True],
+) -> tuple[pyspark.sql.DataFrame, pyspark.sql.DataFrame]: ...
+def tag_spark(
+    sdf: pyspark.sql.DataFrame,
+    column: str,
+    *,
+    key: str,
+    tagger: Tagger | None = None,
+    lang: str | None = None,
+    scores: bool = False,
+    hits: bool = False,
+) -> pyspark.sql.DataFrame | tuple[pyspark.sql.DataFrame, pyspark.sql.DataFrame]:
+    """Tag *sdf[column]* batch by batch on the executors: the lazy wide frame of `tag_frame`.
 
+    Spark rows have no order nor index: the *key* column identifies them.
+    The wide frame has the columns *key* (of *sdf*'s type) and the ten slugs
+    (``bigint``, or ``double`` with ``scores=True``); with ``hits=True``, the
+    long frame of hits comes too, whose ``document`` column holds the key.
+    Each batch is tagged by `tag_frame` through ``mapInPandas``, with *tagger*
+    pickled to the executors, which must have unicancer installed.
 
-def _hits_partition(
-    part: pd.DataFrame, column: str, tagger: Tagger, lang: Lang | None
-) -> pd.DataFrame:
-    return tag_frame(part, column, tagger=tagger, lang=lang)[1]
+    Raises:
+        InvalidTypeError: *sdf* is not a Spark DataFrame.
+        NotFoundError: *sdf* has no column *column* or *key*.
+    """
+    from ._spark import tag_batches
+
+    return tag_batches(sdf, column, key, tagger, lang, scores, hits)
