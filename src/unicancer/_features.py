@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -73,7 +74,10 @@ def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | N
         ]
     pair = terms.pairs.get(lang)
     if pair is None:
-        pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
+        with _compiling:  # once, even when many threads tag at first
+            pair = terms.pairs.get(lang)
+            if pair is None:
+                pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
     found = []
     for start, end, phrase, which in pair.matches(text):
         if which:
@@ -81,6 +85,10 @@ def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | N
         else:
             found += [Found(start, end, phrase, position) for position in index[phrase]]
     return found
+
+
+#: Held while a matcher is compiled: threads first tagging at once compile it once.
+_compiling = threading.Lock()
 
 
 @functools.lru_cache(maxsize=8)

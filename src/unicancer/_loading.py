@@ -34,6 +34,7 @@ __all__ = [
     "loads",
     "packaged",
     "packaged_document",
+    "parse_json",
     "unstructure",
 ]
 
@@ -91,7 +92,7 @@ def _position(text: str, offset: int) -> str:
     return f"line {line}, column {offset - text.rfind(chr(10), 0, offset)}"
 
 
-def _parse(text: str | bytes, document: str) -> object:
+def parse_json(text: str | bytes, document: str) -> object:
     """*text* parsed as strict JSON; its problems as a `CharterDataError` of *document*."""
     try:
         return json.loads(
@@ -137,7 +138,7 @@ def loads(text: str | bytes, cls: Any = Charter) -> Any:  # the overloads type i
     """
     if not isinstance(text, (str, bytes)):
         raise InvalidTypeError(f"expected JSON text as str or bytes, not {type(text).__name__}")
-    return structure(_parse(text, cls.__name__.lower()), cls)
+    return structure(parse_json(text, cls.__name__.lower()), cls)
 
 
 @overload

@@ -9,6 +9,7 @@ per principle. Every `Hit` of a `Tag` says how much it weighed.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -355,8 +356,18 @@ class Tagger:
         return tag_in_pool(self, texts, lang, processes, chunksize)
 
 
+#: Held while the default Tagger is made: threads first tagging at once make one.
+_default_lock = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _default() -> Tagger:
+    with _default_lock:
+        return _first_default()
+
+
+@functools.cache
+def _first_default() -> Tagger:
     return Tagger()
 
 

@@ -9,6 +9,7 @@ once.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from typing import get_args
 
@@ -96,8 +97,15 @@ class TermIndex:
         # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
+            with _compiling:  # once, even when many threads tag at first
+                matcher = self._matchers.get(lang)
+                if matcher is None:
+                    matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
         return matcher
+
+
+#: Held while a matcher is compiled: threads first tagging at once compile it once.
+_compiling = threading.Lock()
 
 
 @functools.lru_cache(maxsize=16)
