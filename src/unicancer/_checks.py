@@ -7,13 +7,16 @@ them. Each returns or yields what is wrong, as a message (or ``(path, message)``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ._errors import InvalidValueError
-from ._text import fold_char, is_phrase
+from ._text import MAX_PHRASE_LENGTH, fold_char, is_phrase
 
 if TYPE_CHECKING:
+    import re
+
     from ._model import Charter, Principle
 
 __all__ = [
@@ -135,8 +138,31 @@ def _is_phrase(folded: str) -> bool:
     return is_phrase(folded)
 
 
+@functools.cache
+def _ascii_phrases() -> re.Pattern[str]:
+    """Folded ASCII phrases, one a line (what `_is_phrase` accepts at once, mostly)."""
+    import re  # here: `import unicancer` need not import it
+
+    phrase = r"[a-z0-9]+(?:(?:[ ']|' )[a-z0-9]+)*"
+    return re.compile(rf"{phrase}(?:\n{phrase})*")
+
+
+def _are_distinct_phrases(phrases: tuple[str, ...]) -> bool:
+    """Whether *phrases* are folded ASCII phrases, distinct, once folded: a long list
+    (a lexicon entry's terms) checked in a few passes over its text, not term by term."""
+    folded = "\n".join(phrases).translate(_FOLDED)
+    if not folded.isascii() or not _ascii_phrases().fullmatch(folded):
+        return False
+    lines = folded.split("\n")  # single-spaced, each its own `fold`
+    longest = max(map(len, lines))
+    return len(lines) == len(phrases) == len(set(lines)) and longest <= MAX_PHRASE_LENGTH
+
+
 def phrase_problems(phrases: Iterable[str], where: str) -> Iterator[tuple[str, str]]:
     """Keywords and terms: each a phrase that tagging can find, none twice once folded."""
+    phrases = tuple(phrases)
+    if len(phrases) > 32 and _are_distinct_phrases(phrases):
+        return
     seen: dict[str, int] = {}
     for index, phrase in enumerate(phrases):
         folded = fold(phrase)
@@ -145,6 +171,12 @@ def phrase_problems(phrases: Iterable[str], where: str) -> Iterator[tuple[str, s
                 f"{where}[{index}]",
                 "expected words (letters or digits) separated by spaces, hyphens or "
                 f"apostrophes, which tagging can find; found {phrase!r}",
+            )
+        elif len(folded) > MAX_PHRASE_LENGTH:
+            yield (
+                f"{where}[{index}]",
+                f"expected a phrase of at most {MAX_PHRASE_LENGTH} characters once folded, "
+                f"found {len(folded)}",
             )
         elif folded in seen:
             yield (

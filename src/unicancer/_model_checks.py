@@ -11,12 +11,13 @@ tagging could never find (not a folded phrase).
 from __future__ import annotations
 
 import functools
+import math
 import re
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from ._checks import PRINCIPLE_COUNT, is_version, numbering_problems
 from ._errors import CharterDataError
-from ._text import is_phrase
+from ._text import MAX_PHRASE_LENGTH, is_phrase
 
 __all__ = ["MAX_WEIGHT", "checked_model"]
 
@@ -47,6 +48,16 @@ def _bad_weight(value: object) -> bool:
     if type(value) is int or type(value) is float:
         return not -MAX_WEIGHT <= value <= MAX_WEIGHT
     return True
+
+
+def _are_weights(values: list[object]) -> bool:
+    """Whether no value is a `_bad_weight`: checked in a few passes in C when it holds."""
+    if values and set(map(type, values)) <= {int, float}:
+        numbers = cast("list[float]", values)
+        # A NaN may hide from min and max, not from the sum of bounded numbers.
+        if min(numbers) >= -MAX_WEIGHT and max(numbers) <= MAX_WEIGHT:
+            return math.isfinite(sum(numbers))
+    return not any(map(_bad_weight, values))
 
 
 def _weight_problem(value: object) -> str:
@@ -129,17 +140,22 @@ def _table(table: object, where: str, problems: _Problems) -> tuple[tuple[str, f
         problems.append((where, f"expected an object of phrase: weight, found {_found(table)}"))
         return ()
     before = len(problems)
-    if any(map(_bad_weight, table.values())):
+    if not _are_weights(list(table.values())):
         key = next(k for k, value in table.items() if _bad_weight(value))
         problems.append((where, f"at {key!r}: {_weight_problem(table[key])}"))
     if not _are_phrases(list(table)):
-        key = next(k for k in table if not is_phrase(k))
+        key = next(k for k in table if not is_phrase(k) or len(k) > MAX_PHRASE_LENGTH)
         problems.append(
-            (where, f"expected folded phrases (what tagging finds) as keys, found {key!r}")
+            (
+                where,
+                f"expected folded phrases (what tagging finds) of at most {MAX_PHRASE_LENGTH} "
+                f"characters as keys, found {key!r:.80}",
+            )
         )
     if len(problems) > before:
         return ()
-    return tuple(sorted((key, float(value)) for key, value in table.items()))
+    keys = sorted(table)  # strings only: fast, above all when sorted already (as written)
+    return tuple(zip(keys, map(float, map(table.__getitem__, keys)), strict=True))
 
 
 @functools.cache
@@ -151,6 +167,8 @@ def _ascii_phrases() -> re.Pattern[str]:
 
 def _are_phrases(keys: list[str]) -> bool:
     """Whether every key is a folded phrase, checked in one match when all are ASCII."""
+    if keys and max(map(len, keys)) > MAX_PHRASE_LENGTH:
+        return False
     joined = "\n".join(keys)
     if joined.isascii() and _ascii_phrases().fullmatch(joined):
         return True

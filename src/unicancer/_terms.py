@@ -19,7 +19,7 @@ from ._errors import InvalidTypeError, InvalidValueError
 from ._lexicon import Lexicon
 from ._matching import PairMatcher, PhraseMatcher
 from ._model import Charter, Lang, check_lang
-from ._text import fold, is_phrase
+from ._text import MAX_PHRASE_LENGTH, fold, is_phrase
 
 __all__ = ["LANGS", "Term", "TermIndex", "charter_terms"]
 
@@ -58,6 +58,11 @@ class Term:
             raise InvalidValueError(
                 f"a term must be words separated by spaces, hyphens or apostrophes, "
                 f"not {self.text!r}"
+            )
+        if len(self.folded) > MAX_PHRASE_LENGTH:
+            raise InvalidValueError(
+                f"a term must have at most {MAX_PHRASE_LENGTH} characters once folded, "
+                f"not {len(self.folded)}: {self.text!r:.60}"
             )
 
     @functools.cached_property
