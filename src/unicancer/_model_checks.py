@@ -10,12 +10,10 @@ tagging could never find (not a folded phrase).
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 from typing import TypeAlias, cast
 
-from ._checks import PRINCIPLE_COUNT, is_version, numbering_problems
+from ._checks import PRINCIPLE_COUNT, are_ascii_phrases, is_version, numbering_problems
 from ._errors import CharterDataError
 from ._text import MAX_PHRASE_LENGTH, is_phrase
 
@@ -158,18 +156,10 @@ def _table(table: object, where: str, problems: _Problems) -> tuple[tuple[str, f
     return tuple(zip(keys, map(float, map(table.__getitem__, keys)), strict=True))
 
 
-@functools.cache
-def _ascii_phrases() -> re.Pattern[str]:
-    """Folded ASCII phrases, one a line: `is_phrase` of each, in one match."""
-    phrase = r"[a-z0-9]+(?:(?:[ ']|' )[a-z0-9]+)*"
-    return re.compile(rf"{phrase}(?:\n{phrase})*")
-
-
 def _are_phrases(keys: list[str]) -> bool:
     """Whether every key is a folded phrase, checked in one match when all are ASCII."""
     if keys and max(map(len, keys)) > MAX_PHRASE_LENGTH:
         return False
-    joined = "\n".join(keys)
-    if joined.isascii() and _ascii_phrases().fullmatch(joined):
+    if are_ascii_phrases("\n".join(keys)):
         return True
     return all(map(is_phrase, keys))

@@ -32,7 +32,9 @@ from tests.corruption import (
     packaged_data,
 )
 from unicancer import CharterDataError
+from unicancer._checks import are_ascii_phrases
 from unicancer._loading import read_data
+from unicancer._text import is_phrase
 
 CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
 #: Fuzzed documents per data file, structural and byte-wise together.
@@ -210,7 +212,7 @@ def _run(name: Name, way: str, examples: int) -> int:
     @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.integers(0, 2**64 - 1))
     def fuzz(seed: int) -> None:
-        changed = change(name, random.Random(seed))
+        changed = change(name, random.Random(f"{name} {way} {seed}"))
         tried[0] += 1
         _outcome(name, way, lambda: load(name, changed))
 
@@ -226,3 +228,12 @@ def test_fuzzed_documents_are_refused_where_broken_or_work(name: Name, way: str)
     assert _run(name, way, examples) >= examples
     outcomes = {key[2]: count for key, count in OUTCOMES.items() if key[:2] == (name, way)}
     print(f"{name} {way}: {outcomes}")
+
+
+@given(st.lists(st.text(alphabet="ab1 '\n\u00e9", max_size=6), min_size=1, max_size=4))
+def test_the_fast_check_of_phrases_agrees_with_is_phrase(lines: list[str]) -> None:
+    """`are_ascii_phrases`, which the loaders use on long lists, says what `is_phrase`
+    says of each line (and no more: a non-ASCII line is left to `is_phrase`)."""
+    joined = "\n".join(lines)
+    expected = joined.isascii() and all(map(is_phrase, joined.split("\n")))
+    assert are_ascii_phrases(joined) == expected
