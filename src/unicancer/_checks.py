@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, get_args
 
 from ._errors import InvalidValueError
-from ._text import fold_char, is_phrase
+from ._text import MAX_PHRASE_LENGTH, fold_char, is_phrase
 
 if TYPE_CHECKING:
     from ._model import Charter, Principle
@@ -21,6 +21,7 @@ __all__ = [
     "PRINCIPLE_COUNT",
     "Lang",
     "MissionId",
+    "are_ascii_phrases",
     "charter_problems",
     "check_lang",
     "is_slug",
@@ -135,8 +136,39 @@ def _is_phrase(folded: str) -> bool:
     return is_phrase(folded)
 
 
+_PHRASE_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789 '\n"
+#: What never occurs in ASCII phrases one a line (`is_phrase` of each): two separators
+#: but "' ", a separator at an edge of a line, an empty line.
+_NOT_IN_PHRASES = ("  ", "''", " '", "\n ", "\n'", " \n", "'\n", "\n\n")
+
+
+def are_ascii_phrases(lines: str) -> bool:
+    """Whether each line of *lines* is a folded ASCII phrase: lowercase ASCII words and
+    digits separated by a space, an apostrophe, or both (``"qu' il"``); in a few passes
+    in C over the whole text, where `is_phrase` would take each line in turn."""
+    if not lines.isascii() or lines.encode().translate(None, _PHRASE_BYTES):
+        return False
+    if lines[:1] in ("", " ", "'", "\n") or lines[-1:] in (" ", "'", "\n"):
+        return False
+    return not any(pattern in lines for pattern in _NOT_IN_PHRASES)
+
+
+def _are_distinct_phrases(phrases: tuple[str, ...]) -> bool:
+    """Whether *phrases* are folded ASCII phrases, distinct, once folded: a long list
+    (a lexicon entry's terms) checked in a few passes over its text, not term by term."""
+    folded = "\n".join(phrases).translate(_FOLDED)
+    if not are_ascii_phrases(folded):
+        return False
+    lines = folded.split("\n")  # single-spaced, each its own `fold`
+    longest = max(map(len, lines))
+    return len(lines) == len(phrases) == len(set(lines)) and longest <= MAX_PHRASE_LENGTH
+
+
 def phrase_problems(phrases: Iterable[str], where: str) -> Iterator[tuple[str, str]]:
     """Keywords and terms: each a phrase that tagging can find, none twice once folded."""
+    phrases = tuple(phrases)
+    if len(phrases) > 32 and _are_distinct_phrases(phrases):
+        return
     seen: dict[str, int] = {}
     for index, phrase in enumerate(phrases):
         folded = fold(phrase)
@@ -145,6 +177,12 @@ def phrase_problems(phrases: Iterable[str], where: str) -> Iterator[tuple[str, s
                 f"{where}[{index}]",
                 "expected words (letters or digits) separated by spaces, hyphens or "
                 f"apostrophes, which tagging can find; found {phrase!r}",
+            )
+        elif len(folded) > MAX_PHRASE_LENGTH:
+            yield (
+                f"{where}[{index}]",
+                f"expected a phrase of at most {MAX_PHRASE_LENGTH} characters once folded, "
+                f"found {len(folded)}",
             )
         elif folded in seen:
             yield (

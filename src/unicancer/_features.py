@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 
 from ._matching import PairMatcher, PhraseMatcher
@@ -62,7 +63,10 @@ def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | N
         ]
     pair = terms.pairs.get(lang)
     if pair is None:
-        pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
+        with _compiling:  # once, even when many threads tag at first
+            pair = terms.pairs.get(lang)
+            if pair is None:
+                pair = terms.pairs[lang] = _pair(frozenset(index), phrases)
     by_id = pair.ids(text)
     if by_id is None:
         return [
@@ -88,6 +92,10 @@ def extract(terms: TermIndex, phrases: frozenset[str], text: str, lang: Lang | N
 
 def _start(found: Found) -> int:
     return found[0]
+
+
+#: Held while a matcher is compiled: threads first tagging at once compile it once.
+_compiling = threading.Lock()
 
 
 @functools.lru_cache(maxsize=8)

@@ -118,14 +118,17 @@ def _label_problems(
     labels: Sequence[object], where: str, numbers: frozenset[int], *, json: bool = True
 ) -> Iterator[tuple[str, str]]:
     expected = f"a principle number {min(numbers)}-{max(numbers)}"
+    seen: set[int] = set()  # not `labels[:i]`: many labels would take quadratic time
     for i, label in enumerate(labels):
         if type(label) is not int:
             kind = f"{_json_type(label)} " if json else ""
             yield f"{where}[{i}]", f"expected {expected}, found {kind}{label!r}"
         elif label not in numbers:
             yield f"{where}[{i}]", f"expected {expected}, found {label}"
-        elif label in labels[:i]:
+        elif label in seen:
             yield f"{where}[{i}]", f"{label} is repeated"
+        else:
+            seen.add(label)
 
 
 def _read_pairs(gold: Iterable[object], numbers: frozenset[int]) -> tuple[list[Passage], _Problems]:

@@ -34,6 +34,7 @@ __all__ = [
     "loads",
     "packaged",
     "packaged_document",
+    "parse_json",
     "unstructure",
 ]
 
@@ -91,7 +92,30 @@ def _position(text: str, offset: int) -> str:
     return f"line {line}, column {offset - text.rfind(chr(10), 0, offset)}"
 
 
-def _parse(text: str | bytes, document: str) -> object:
+def _decoded(text: str | bytes) -> str:
+    """*text* as `json.loads` decodes it (the text of its problems' positions)."""
+    if isinstance(text, str):
+        return text
+    return text.decode(json.detect_encoding(text), "surrogatepass")
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """How deep *text*'s arrays and objects nest, and where they first do (for an error)."""
+    import re
+
+    depth, deepest, offset = 0, 0, 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, offset = depth, token.start()
+        elif char in "]}":
+            depth -= 1
+    return deepest, offset
+
+
+def parse_json(text: str | bytes, document: str) -> object:
     """*text* parsed as strict JSON; its problems as a `CharterDataError` of *document*."""
     try:
         return json.loads(
@@ -101,12 +125,21 @@ def _parse(text: str | bytes, document: str) -> object:
         problem = f"not valid JSON: {exc.msg} ({_position(exc.doc, exc.pos)})"
         raise CharterDataError([("", problem)], document) from exc
     except RecursionError as exc:
-        problem = "not a valid document: arrays or objects nested too deeply"
+        depth, offset = _deepest(_decoded(text))
+        problem = (
+            "not a valid document: arrays or objects nested too deeply "
+            f"({depth} levels at {_position(_decoded(text), offset)})"
+        )
         raise CharterDataError([("", problem)], document) from exc
     except UnicodeDecodeError as exc:
-        raise CharterDataError([("", f"not valid JSON: {exc}")], document) from exc
+        assert isinstance(text, bytes)
+        line = text.count(b"\n", 0, exc.start) + 1
+        column = exc.start - text.rfind(b"\n", 0, exc.start)
+        where = f"byte {exc.start}, line {line}, column {column}"
+        problem = f"not valid JSON: not {exc.encoding} text: {exc.reason} ({where})"
+        raise CharterDataError([("", problem)], document) from exc
     except ValueError as exc:  # a hook's, or an integer beyond the limit
-        decoded = text if isinstance(text, str) else text.decode(json.detect_encoding(text))
+        decoded = _decoded(text)
         found = _locate(decoded)
         problem = f"{found[1]} ({_position(decoded, found[0])})" if found else str(exc)
         raise CharterDataError([("", f"not valid JSON: {problem}")], document) from exc
@@ -137,7 +170,7 @@ def loads(text: str | bytes, cls: Any = Charter) -> Any:  # the overloads type i
     """
     if not isinstance(text, (str, bytes)):
         raise InvalidTypeError(f"expected JSON text as str or bytes, not {type(text).__name__}")
-    return structure(_parse(text, cls.__name__.lower()), cls)
+    return structure(parse_json(text, cls.__name__.lower()), cls)
 
 
 @overload

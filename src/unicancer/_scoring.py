@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections import Counter
 from collections.abc import Sequence
 
 import attrs
 
-from ._errors import CharterDataError
 from ._features import WINDOW, Found
 
-__all__ = ["Model", "PrincipleWeights", "packaged_model", "prior_model"]
+__all__ = ["Model", "PrincipleWeights", "from_data", "loads_model", "packaged_model", "prior_model"]
 
 
 @attrs.frozen
@@ -224,84 +224,44 @@ def prior_model(numbers: Sequence[int], version: str) -> Model:
 
 
 def from_data(data: object) -> Model:
-    """Validate ``data/model.json``'s content, every problem located."""
-    problems: list[tuple[str, str]] = []
-    if not isinstance(data, dict):
-        raise CharterDataError([("", "expected a model object")])
-    version, window, principles = data.get("version"), data.get("window"), data.get("principles")
-    if not isinstance(version, str):
-        problems.append(("version", f"expected a version string, found {version!r}"))
-    if type(window) is not int or window < 1:
-        problems.append(("window", f"expected a positive integer, found {window!r}"))
-    if not isinstance(principles, list) or not principles:
-        problems.append(("principles", "expected a non-empty list"))
-        principles = []
-    parsed: list[PrincipleWeights] = []
-    for i, entry in enumerate(principles):
-        where = f"principles[{i}]"
-        weights = _principle(entry, where, len(principles), problems)
-        if weights is not None:
-            parsed.append(weights)
-            if weights.number != i + 1:
-                problems.append((f"{where}.number", f"expected {i + 1}, found {weights.number}"))
-    extra = set(data) - {"version", "window", "principles"}
-    problems += [(key, "unexpected key") for key in sorted(extra)]
-    if problems:
-        raise CharterDataError(problems)
-    assert isinstance(version, str)
-    assert isinstance(window, int)
-    return Model(version, window, tuple(parsed))
+    """Validate ``data/model.json``'s content, every problem located.
+
+    Raises:
+        CharterDataError: of the ``"model"`` document (see `unicancer._model_checks`).
+    """
+    from ._model_checks import checked_model
+
+    version, window, principles = checked_model(data)
+    return Model(version, window, tuple(PrincipleWeights(*fields) for fields in principles))
 
 
-def _number(value: object) -> bool:
-    return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
+def loads_model(text: str | bytes) -> Model:
+    """The model of a model file's JSON *text*, parsed as strictly as `unicancer.loads` does.
+
+    Raises:
+        CharterDataError: of the ``"model"`` document: *text* is not strict JSON (the
+            problem located by line and column) or not a valid model.
+    """
+    from ._loading import parse_json
+
+    return from_data(parse_json(text, "model"))
 
 
-def _principle(
-    entry: object, where: str, size: int, problems: list[tuple[str, str]]
-) -> PrincipleWeights | None:
-    if not isinstance(entry, dict):
-        problems.append((where, "expected an object"))
-        return None
-    before = len(problems)
-    number, bias, lexicon = entry.get("number"), entry.get("bias"), entry.get("lexicon")
-    if type(number) is not int:
-        problems.append((f"{where}.number", f"expected an integer, found {number!r}"))
-    if not _number(bias):
-        problems.append((f"{where}.bias", f"expected a finite number, found {bias!r}"))
-    if not (isinstance(lexicon, list) and len(lexicon) == size and all(map(_number, lexicon))):
-        problems.append((f"{where}.lexicon", f"expected {size} finite numbers"))
-    tables: list[tuple[tuple[str, float], ...]] = []
-    for field in ("terms", "phrases"):
-        table = entry.get(field)
-        if not isinstance(table, dict) or not all(
-            isinstance(k, str) and k and _number(v) for k, v in table.items()
-        ):
-            problems.append((f"{where}.{field}", "expected an object of phrase: finite number"))
-            tables.append(())
-        else:
-            tables.append(tuple(sorted((k, float(v)) for k, v in table.items())))
-    extra = set(entry) - {"number", "bias", "lexicon", "terms", "phrases"}
-    problems += [(f"{where}.{key}", "unexpected key") for key in sorted(extra)]
-    if len(problems) > before:
-        return None
-    assert isinstance(number, int)
-    assert isinstance(lexicon, list)
-    assert isinstance(bias, (int, float))
-    return PrincipleWeights(
-        number, float(bias), tuple(float(x) for x in lexicon), tables[0], tables[1]
-    )
+#: Held while the packaged model is loaded: threads first tagging at once load it once.
+_loading_model = threading.Lock()
 
 
 @functools.cache
 def packaged_model() -> Model:
     """The model packaged with unicancer (``data/model.json``), loaded once."""
-    import json
-
     from ._loading import read_data
 
-    try:
-        data = json.loads(read_data("model.json"))
-    except ValueError as exc:
-        raise CharterDataError([("", f"model data: not valid JSON: {exc}")]) from exc
-    return from_data(data)
+    data = read_data("model.json")
+    with _loading_model:
+        return _loaded_model(data)
+
+
+@functools.lru_cache(maxsize=1)
+def _loaded_model(data: bytes) -> Model:
+    """The model of *data* (cached on it, so that a retrained file is read anew)."""
+    return loads_model(data)

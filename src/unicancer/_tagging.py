@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from types import MappingProxyType
 
@@ -380,8 +381,18 @@ class Tagger:
         return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
 
 
+#: Held while the default Tagger is made: threads first tagging at once make one.
+_default_lock = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _default() -> Tagger:
+    with _default_lock:
+        return _first_default()
+
+
+@functools.cache
+def _first_default() -> Tagger:
     return Tagger()
 
 

@@ -9,6 +9,7 @@ once.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from typing import get_args
 
@@ -18,7 +19,7 @@ from ._errors import InvalidTypeError, InvalidValueError
 from ._lexicon import Lexicon
 from ._matching import PairMatcher, PhraseMatcher
 from ._model import Charter, Lang, check_lang
-from ._text import fold, is_phrase
+from ._text import MAX_PHRASE_LENGTH, fold, is_phrase
 
 __all__ = ["LANGS", "Term", "TermIndex", "charter_terms"]
 
@@ -58,6 +59,11 @@ class Term:
                 f"a term must be words separated by spaces, hyphens or apostrophes, "
                 f"not {self.text!r}"
             )
+        if len(self.folded) > MAX_PHRASE_LENGTH:
+            raise InvalidValueError(
+                f"a term must have at most {MAX_PHRASE_LENGTH} characters once folded, "
+                f"not {len(self.folded)}: {self.text!r:.60}"
+            )
 
     @functools.cached_property
     def folded(self) -> str:
@@ -96,8 +102,15 @@ class TermIndex:
         # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
+            with _compiling:  # once, even when many threads tag at first
+                matcher = self._matchers.get(lang)
+                if matcher is None:
+                    matcher = self._matchers[lang] = _matcher(frozenset(self.index[lang]))
         return matcher
+
+
+#: Held while a matcher is compiled: threads first tagging at once compile it once.
+_compiling = threading.Lock()
 
 
 @functools.lru_cache(maxsize=16)

@@ -11,12 +11,25 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["APOSTROPHES", "ELISIONS", "HYPHENS", "fold", "fold_char", "is_phrase", "tokens"]
+__all__ = [
+    "APOSTROPHES",
+    "ELISIONS",
+    "HYPHENS",
+    "MAX_PHRASE_LENGTH",
+    "fold",
+    "fold_char",
+    "is_phrase",
+    "tokens",
+]
 
 #: Characters read as an apostrophe (the first one is the canonical form).
 APOSTROPHES = "'\u2019\u2018\u02bc\u00b4\u0060\u2032\uff07"
 #: Characters read as a hyphen, hence as a word separator.
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+#: The longest phrase (folded, in characters) that tagging looks for: the longest term
+#: of the data has 53; the matcher's patterns are compiled by recursion over a phrase's
+#: characters, which a phrase of a thousand would exhaust.
+MAX_PHRASE_LENGTH = 200
 #: French words that elide before a vowel (``l’innovation``), folded.
 ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
 
