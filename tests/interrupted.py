@@ -87,6 +87,9 @@ def _api(path: str, round: int) -> int:
 def run(mode: str, path: str, rounds: int) -> None:
     if mode == "api":
         signal.signal(signal.SIGTERM, _terminate)
+    # Loaded in full here, once, rather than in the workers of every round: `tag_many`
+    # prepares only part of it before it forks them.
+    unicancer.Tagger().tag("comité de patients")
     for round in range(rounds):
         status = main(["tag", path, *TAG]) if mode == "cli" else _api(path, round)
         sys.stdout.write(json.dumps({"round": round, "status": status, "children": children()}))

@@ -134,7 +134,7 @@ def test_a_signal_stops_tagging_in_workers_within_2_s(
             first = started.line(START_WITHIN)
             assert first, "the process ended"
             assert not _is_end(first), first  # a record: the workers are at work
-            time.sleep(rng.uniform(0, 0.2))  # somewhere in the work: reading, waiting, writing
+            time.sleep(rng.uniform(0, 0.1))  # somewhere in the work: reading, waiting, writing
             sent = started.signal(number)
             while not _is_end(line := started.line(STOP_WITHIN + 10)):
                 assert line.endswith(b"\n"), line
@@ -225,8 +225,15 @@ def _within(seconds: float, call: Callable[[], None]) -> BaseException | None:
     return raised[0] if raised else None
 
 
+@pytest.fixture(scope="module")
+def loaded() -> None:
+    """The tagger loaded in full in this process, once: not in the workers of every test."""
+    unicancer.Tagger().tag("comité de patients")
+
+
 @pytest.mark.parametrize("fault", sorted(_FAULTS))
 @pytest.mark.parametrize("repeat", range(max(1, REPEATS // 4)))
+@pytest.mark.usefixtures("loaded")
 def test_an_error_reaches_the_caller_with_its_type_and_stops_the_workers(
     fault: str, repeat: int
 ) -> None:
