@@ -119,9 +119,8 @@ def _read(path: str, by: str, progress: _Progress) -> Iterator[_Text]:
         if lines:
             yield _Text(source, paragraph + 1, first, "".join(lines))
     except UnicodeDecodeError as exc:
-        raise unicancer.InvalidValueError(
-            f"cannot read {source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise _cannot_read(path, reason) from None
     except OSError as exc:  # an error after opening: /proc/self/mem, a device
         raise _cannot_read(path, exc.strerror) from None
     finally:
