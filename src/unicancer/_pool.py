@@ -79,16 +79,24 @@ def _blocked(signals: set[signal.Signals]) -> Iterator[None]:
 
 
 def _stop(started: Pool) -> None:
-    stopper = threading.Thread(target=started.terminate, name="pool-stop", daemon=True)
+    stopper = threading.Thread(target=_terminate, args=(started,), name="pool-stop", daemon=True)
     try:
-        stopper.start()
+        with _blocked(_STOPPING):  # a stopper that waits must not take the caller's signals
+            stopper.start()
     except RuntimeError:  # no new thread at interpreter shutdown
-        started.terminate()
+        _terminate(started)
         return
     stopper.join(STOP_TIMEOUT)
-    if stopper.is_alive():  # waiting on a lock that a killed worker held
+    if stopper.is_alive():  # waiting on a lock or a message that a killed worker left
         workers = getattr(started, "_pool", [])
         for worker in workers:
             worker.kill()
         for worker in workers:
             worker.join(STOP_TIMEOUT)
+
+
+def _terminate(started: Pool) -> None:
+    # The pool is being thrown away: what its queues hold, garbled perhaps by a worker that
+    # a signal ended in the middle of a message, is of no use (nor are its errors).
+    with contextlib.suppress(Exception):
+        started.terminate()
