@@ -12,6 +12,7 @@ process for every round, because loading the tagger costs more than a round.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import signal
@@ -98,4 +99,5 @@ def run(mode: str, path: str, rounds: int) -> None:
 
 
 if __name__ == "__main__":
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # where it waits, should it hang
     run(sys.argv[1], sys.argv[2], int(sys.argv[3]))

@@ -84,7 +84,12 @@ class Started:
         try:
             return self._lines.get(timeout=timeout)
         except queue.Empty:
-            pytest.fail(f"no output for {timeout} s")
+            os.kill(self.process.pid, signal.SIGUSR1)  # tests.interrupted: its threads' stacks
+            time.sleep(1)
+            os.killpg(self.process.pid, signal.SIGKILL)
+            assert self.process.stderr is not None
+            stacks = self.process.stderr.read().decode(errors="replace")
+            pytest.fail(f"no output for {timeout} s; where it waited:\n{stacks}")
 
     def signal(self, number: int) -> float:
         """Send signal *number* to the whole group; return when, for `time.monotonic`."""
