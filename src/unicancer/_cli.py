@@ -1,24 +1,24 @@
 """The ``unicancer`` command line: a thin front end over the public API.
 
 Exit status: 0 on success; 1 when ``search`` finds nothing (like ``grep``); 2 on bad
-input (a usage error, an unknown principle or mission, a file that cannot be written).
+input (a usage error, an unknown principle or mission, a file that cannot be read or
+written); 130 on Ctrl-C (SIGINT), 143 on SIGTERM; 141 when the output pipe is closed early.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any
 
 import unicancer
 from unicancer import export
 
 from ._cli_help import HelpFormatter, examples
+from ._cli_io import BAD_INPUT, NOTHING_FOUND, Output, OutputError, run
 from ._cli_tag import _threshold
 from ._cli_tag import add_tag as _add_tag
-from ._errors import UnicancerError
 from ._model import Charter, Lang, Principle
 
 __all__ = ["main"]
@@ -34,8 +34,8 @@ _LABELS: dict[str, dict[str, str]] = {
 
 
 def _principle_key(text: str) -> int | str:
-    """A principle's number when *text* is one, else its slug."""
-    return int(text) if text.isascii() and text.isdigit() else text
+    """A principle's number when *text* is one, else its slug (so is a number too long)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else text
 
 
 def _format_principle(charter: Charter, p: Principle, lang: Lang) -> str:
@@ -64,46 +64,38 @@ def _format_charter(charter: Charter, lang: Lang) -> str:
 
 #: What a subcommand's ``run`` returns: its exit status (``None`` means 0).
 _Status = int | None
-#: The exit status of a search that finds nothing.
-NOTHING_FOUND = 1
-#: The exit status of bad input (argparse's own for usage errors).
-BAD_INPUT = 2
 
 
-def _show(args: argparse.Namespace, out: TextIO) -> _Status:
+def _show(args: argparse.Namespace, out: Output) -> _Status:
     charter = unicancer.charter
     if args.key is None:
         if args.json:
             out.write(unicancer.dumps(charter))
         else:
-            print(_format_charter(charter, args.lang), file=out)
+            out.line(_format_charter(charter, args.lang))
         return None
     principle = charter.principle(_principle_key(args.key))
     if args.json:
-        print(json.dumps(unicancer.unstructure(principle), ensure_ascii=False, indent=2), file=out)
+        out.line(json.dumps(unicancer.unstructure(principle), ensure_ascii=False, indent=2))
     else:
-        print(_format_principle(charter, principle, args.lang), file=out)
+        out.line(_format_principle(charter, principle, args.lang))
     return None
 
 
-def _search(args: argparse.Namespace, out: TextIO) -> _Status:
+def _search(args: argparse.Namespace, out: Output) -> _Status:
     charter = unicancer.charter
     found = charter.search(args.query, lang=args.only)
     if args.json:
         records = [unicancer.unstructure(p) for p in found]
-        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
+        out.line(json.dumps(records, ensure_ascii=False, indent=2))
     elif not found:
-        print(f"{_LABELS[args.lang]['none']} {args.query!r}.", file=out)
+        out.line(f"{_LABELS[args.lang]['none']} {args.query!r}.")
     else:
-        print("\n\n".join(_format_principle(charter, p, args.lang) for p in found), file=out)
+        out.line("\n\n".join(_format_principle(charter, p, args.lang) for p in found))
     return None if found else NOTHING_FOUND
 
 
-class _UnwritableOutputError(Exception):
-    """The file of ``--output`` cannot be written."""
-
-
-def _export(args: argparse.Namespace, out: TextIO) -> _Status:
+def _export(args: argparse.Namespace, out: Output) -> _Status:
     charter = unicancer.charter
     if args.format == "csv":
         text = export.to_csv(charter, bom=args.bom)
@@ -111,14 +103,13 @@ def _export(args: argparse.Namespace, out: TextIO) -> _Status:
         text = export.dump(charter, args.format, lang=args.lang or "fr")
     data = text.encode("utf-8")  # bytes: CSV's CRLF must reach the file as it is
     if args.output is None or args.output == "-":
-        out.flush()
-        out.buffer.write(data)
+        out.write_bytes(data)
         return None
     try:
         with open(args.output, "wb") as f:
             f.write(data)
     except OSError as exc:
-        raise _UnwritableOutputError(f"cannot write {args.output!r}: {exc.strerror}") from exc
+        raise OutputError(f"cannot write {args.output!r}: {exc.strerror}") from None
     return None
 
 
@@ -131,12 +122,14 @@ def _add_lang_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+def _evaluate(args: argparse.Namespace, out: Output) -> None:
     if args.plot_kind is not None and args.plot is None:
         raise unicancer.InvalidValueError("--plot-kind applies with --plot only")
     tagger = (
         unicancer.Tagger() if args.threshold is None else unicancer.Tagger(threshold=args.threshold)
     )
+    if not args.gold:  # not "." (the current folder), as Path("") would read
+        raise unicancer.InvalidValueError("cannot read '': No such file or directory")
     try:
         result = unicancer.evaluate(args.gold, tagger)
     except OSError as exc:
@@ -144,15 +137,13 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     if args.plot is not None:
         result.plot(args.plot, kind=args.plot_kind or "curves", lang=args.lang)
     if args.json:
-        print(result.to_json(), file=out)
+        out.line(result.to_json())
     elif args.curve:
         from ._report import curve_text
 
-        print(result.to_text(lang=args.lang), file=out)
-        print(file=out)
-        print(curve_text(result, lang=args.lang), file=out)
+        out.line(f"{result.to_text(lang=args.lang)}\n\n{curve_text(result, lang=args.lang)}")
     else:
-        print(result.to_text(lang=args.lang, mistakes=args.mistakes), file=out)
+        out.line(result.to_text(lang=args.lang, mistakes=args.mistakes))
 
 
 def _add_show(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -303,7 +294,8 @@ def _parser() -> argparse.ArgumentParser:
             "unicancer search innovation --lang en",
             "unicancer export --format csv -o charter.csv",
         )
-        + "\n\nexit status: 0 ok, 1 nothing found (search), 2 bad input.",
+        + "\n\nexit status: 0 ok, 1 nothing found (search), 2 bad input, 130 interrupted "
+        "(143 on SIGTERM), 141 output pipe closed.",
     )
     parser.add_argument(
         "--version",
@@ -331,16 +323,12 @@ def _check_export_options(parser: argparse.ArgumentParser, args: argparse.Namesp
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv*; return the exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace, TextIO], _Status] = args.run
-    if run is _export:
-        _check_export_options(parser, args)
-    try:
-        status = run(args, sys.stdout)
-        sys.stdout.flush()
-    except (UnicancerError, _UnwritableOutputError) as exc:
-        parser.exit(BAD_INPUT, f"{parser.prog}: error: {exc}\n")
-    except BrokenPipeError:  # e.g. `unicancer show | head -1`
-        sys.stderr.close()
-        return 1
-    return status or 0
+
+    def command(out: Output) -> _Status:
+        args = parser.parse_args(argv)
+        subcommand: Callable[[argparse.Namespace, Output], _Status] = args.run
+        if subcommand is _export:
+            _check_export_options(parser, args)
+        return subcommand(args, out)
+
+    return run(parser.prog, command)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
+import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, TextIO
 
 import unicancer
 from unicancer import render
 
 from ._cli_help import HelpFormatter, examples
+from ._cli_io import Output
 from ._model import Lang
 
 __all__ = ["add_tag"]
@@ -72,13 +75,23 @@ class _Progress:
             self._stream.flush()
 
 
+def _cannot_read(path: str, reason: str | None) -> unicancer.InvalidValueError:
+    name = "standard input" if path == "-" else path or "''"
+    return unicancer.InvalidValueError(f"cannot read {name}: {reason}")
+
+
 def _open(path: str) -> TextIO:
     if path == "-":
-        return sys.stdin
+        if sys.stdin is None:
+            raise _cannot_read(path, "it is closed")
+        if not hasattr(sys.stdin, "buffer"):
+            return sys.stdin  # a text stream put there by a caller: read as it is
+        # UTF-8 and strict, as a file is read, whatever the locale says.
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
     try:
         return open(path, encoding="utf-8")
     except OSError as exc:
-        raise unicancer.InvalidValueError(f"cannot read {path}: {exc.strerror}") from None
+        raise _cannot_read(path, exc.strerror) from None
 
 
 def _read(path: str, by: str, progress: _Progress) -> Iterator[_Text]:
@@ -107,12 +120,15 @@ def _read(path: str, by: str, progress: _Progress) -> Iterator[_Text]:
         if lines:
             yield _Text(source, paragraph + 1, first, "".join(lines))
     except UnicodeDecodeError as exc:
-        raise unicancer.InvalidValueError(
-            f"cannot read {source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise _cannot_read(path, reason) from None
+    except OSError as exc:  # an error after opening: /proc/self/mem, a device
+        raise _cannot_read(path, exc.strerror) from None
     finally:
-        if stream is not sys.stdin:
+        if path != "-":
             stream.close()
+        elif stream is not sys.stdin and isinstance(stream, io.TextIOWrapper):
+            stream.detach()  # standard input stays open
 
 
 def _record(item: _Text, tags: tuple[unicancer.Tag, ...], lang: Lang) -> dict[str, Any]:
@@ -143,7 +159,7 @@ def _record(item: _Text, tags: tuple[unicancer.Tag, ...], lang: Lang) -> dict[st
 
 
 class _Writer:
-    def __init__(self, out: TextIO, format: str, lang: Lang) -> None:
+    def __init__(self, out: Output, format: str, lang: Lang) -> None:
         self._out = out
         self._format = format
         self._lang = lang
@@ -184,17 +200,29 @@ class _Writer:
             self._out.write(render.page_foot())
 
 
-def _tag(args: argparse.Namespace, out: TextIO) -> None:
+def _size(path: str) -> int | None:
+    """The size of the file *path*; ``None`` for a pipe or a device. Refuses what is not read."""
+    if path == "-":
+        return None
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = getattr(exc, "strerror", None) or "No such file or directory"
+        raise _cannot_read(path, reason) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise _cannot_read(path, "Is a directory")
+    if not os.access(path, os.R_OK):
+        raise _cannot_read(path, "Permission denied")
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _tag(args: argparse.Namespace, out: Output) -> None:
     tagger = unicancer.Tagger(
         threshold=args.threshold,
         languages=("fr", "en") if args.lang is None else (args.lang,),
     )
-    for path in args.files:
-        if path != "-" and not os.path.isfile(path):
-            reason = "No such file or directory" if not os.path.exists(path) else "not a file"
-            raise unicancer.InvalidValueError(f"cannot read {path}: {reason}")
-    sizes = [os.path.getsize(p) for p in args.files if p != "-"]
-    total = sum(sizes) if len(sizes) == len(args.files) else None
+    sizes = [_size(path) for path in args.files]  # all checked before anything is tagged
+    total = None if None in sizes else sum(s or 0 for s in sizes)
     progress = _Progress(sys.stderr, total)
     items: deque[_Text] = deque()
 
@@ -205,14 +233,25 @@ def _tag(args: argparse.Namespace, out: TextIO) -> None:
                 yield item.text
 
     writer = _Writer(out, args.format, args.lang or "fr")
-    show = sys.stderr.isatty()
+    show = sys.stderr is not None and sys.stderr.isatty()
+    results = tagger.tag_many(texts(), processes=args.processes)
     try:
-        for tags in tagger.tag_many(texts(), processes=args.processes):
+        for tags in results:
             writer.write(items.popleft(), tags)
             if show:
                 progress.tagged()
         writer.finish()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # reading and writing say what failed: this is the pool
+        if args.processes == 1:
+            raise
+        raise unicancer.InvalidValueError(
+            f"cannot tag in {args.processes} processes: {exc.strerror or exc}"
+        ) from None
     finally:
+        if isinstance(results, Generator):
+            results.close()  # at once, on an error or an interrupt: the workers stop with it
         if show:
             progress.close()
 

@@ -66,6 +66,12 @@ def _read_jsonl(path: Path, numbers: frozenset[int]) -> tuple[list[Passage], _Pr
         except json.JSONDecodeError as exc:
             problems.append((where, f"not valid JSON ({exc.msg}, column {exc.colno})"))
             continue
+        except ValueError:  # Python's limit on the digits of an int
+            problems.append((where, "a number too long to read (over 4300 digits)"))
+            continue
+        except RecursionError:
+            problems.append((where, "JSON nested too deep to read"))
+            continue
         if not isinstance(record, dict):
             problems.append((where, f"expected a JSON object, found {_json_type(record)}"))
             continue

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import InvalidTypeError
 from ._model import Lang
+from ._pool import stoppable_pool, worker_signals
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -65,7 +66,7 @@ def tag_in_pool(
         if context.get_start_method() == "fork":
             _shared[token] = texts
     try:
-        with context.Pool(processes, initializer=_start_worker, initargs=(tagger,)) as pool:
+        with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
             pending: deque[AsyncResult[list[_Packed]]] = deque()
             start = 0
             for chunk in chunks(iter(texts), chunksize):
@@ -131,6 +132,7 @@ _worker: list[Tagger] = []
 
 
 def _start_worker(tagger: Tagger) -> None:
+    worker_signals()  # only the parent stops on Ctrl-C: it stops the pool
     _worker.append(tagger)
 
 

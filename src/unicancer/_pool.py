@@ -1,0 +1,102 @@
+"""A `multiprocessing` pool that stops without fail: on Ctrl-C, SIGTERM or an error.
+
+The workers ignore SIGINT: Ctrl-C reaches the whole process group, and a worker it
+killed could hold a lock of the pool's queues, on which `Pool.terminate` would then
+wait forever. They leave on SIGTERM (what `Pool.terminate` sends) by an exception,
+which releases the locks they hold. Only the parent handles the interrupt: it
+terminates the pool and, should that still wait, kills the workers left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import Pool
+
+__all__ = ["STOP_TIMEOUT", "stoppable_pool", "worker_signals"]
+
+#: How long `stoppable_pool` waits for `Pool.terminate` before it kills the workers left.
+STOP_TIMEOUT = 1.0
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def stoppable_pool(
+    context: BaseContext,
+    processes: int,
+    initializer: Callable[..., object],
+    initargs: tuple[object, ...],
+) -> Iterator[Pool]:
+    """A pool of *processes* workers, each started by *initializer*, which must call
+    `worker_signals` first.
+
+    The workers start with SIGINT and SIGTERM blocked, until `worker_signals` has set
+    their handlers. On any exit (the end of the work, an error, `KeyboardInterrupt`,
+    a generator closed early) the pool is terminated in a thread, waited for
+    `STOP_TIMEOUT` seconds: should it still wait, the workers left are killed, so that
+    none outlives the pool and the caller never hangs.
+    """
+    started = None
+    try:
+        with _blocked(_STOPPING):  # the pool's threads, which fork its workers, too
+            started = context.Pool(processes, initializer=initializer, initargs=initargs)
+        yield started
+    finally:
+        if started is not None:
+            _stop(started)
+
+
+def worker_signals() -> None:
+    """In a worker: ignore SIGINT, leave on SIGTERM by an exception (`SystemExit`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
+def _leave(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def _blocked(signals: set[signal.Signals]) -> Iterator[None]:
+    """*signals* held back in this thread, and in the threads and processes it starts."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(started: Pool) -> None:
+    stopper = threading.Thread(target=_terminate, args=(started,), name="pool-stop", daemon=True)
+    try:
+        with _blocked(_STOPPING):  # a stopper that waits must not take the caller's signals
+            stopper.start()
+    except RuntimeError:  # no new thread at interpreter shutdown
+        _terminate(started)
+        return
+    stopper.join(STOP_TIMEOUT)
+    if stopper.is_alive():  # waiting on a lock or a message that a killed worker left
+        workers = getattr(started, "_pool", [])
+        for worker in workers:
+            worker.kill()
+        for worker in workers:
+            worker.join(STOP_TIMEOUT)
+
+
+def _terminate(started: Pool) -> None:
+    # The pool is being thrown away: what its queues hold, garbled perhaps by a worker that
+    # a signal ended in the middle of a message, is of no use (nor are its errors).
+    with contextlib.suppress(Exception):
+        started.terminate()

@@ -1,0 +1,250 @@
+"""Ctrl-C, SIGTERM and errors stop tagging in worker processes at once, leaving none behind.
+
+Real signals, sent to the process group of a real process as a terminal sends Ctrl-C,
+once its workers are at work; repeated (`REPEATS` times a case under the ``ci``
+hypothesis profile) because what goes wrong here goes wrong some of the time: the
+parent used to hang on a lock that a worker, killed by the same Ctrl-C, held.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+import unicancer
+from tests import interrupted
+from tests.paths import ROOT
+from unicancer import InvalidTypeError, NotFoundError
+
+#: Rounds of each case: many under CI, a few while developing.
+REPEATS = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 3
+#: The time a signal is given to stop everything, the issue's promise.
+STOP_WITHIN = 2.0
+#: The time a process is given to load the tagger and start tagging, on a busy machine.
+START_WITHIN = 120.0
+#: What the rounds end with, per signal: 128 + the signal's number.
+STATUS = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="reads the processes of a group in /proc"
+)
+
+_SENTENCES = (
+    "les patients partenaires siègent au comité et la qualité des soins progresse; "
+    "the research teams share their results while training continues for nurses; "
+    "un benchmarking des centres compare les indicateurs; innovation, ethics, care"
+)
+_WORDS = _SENTENCES.split(" ")
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Paragraphs enough to keep 2 workers busy for many seconds."""
+    rng = random.Random(11)
+    paragraphs = (" ".join(rng.choices(_WORDS, k=40)) for _ in range(20_000))
+    path = tmp_path_factory.mktemp("interrupts") / "big.txt"
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+class Started:
+    """A process in a session (and process group) of its own, its output read line by line."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.process = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self._lines: queue.Queue[bytes] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:  # read all along: a full pipe would stall it
+            self._lines.put(line)
+        self._lines.put(b"")
+
+    def line(self, timeout: float) -> bytes:
+        """The next line of standard output (``b""`` at its end)."""
+        try:
+            return self._lines.get(timeout=timeout)
+        except queue.Empty:
+            os.kill(self.process.pid, signal.SIGUSR1)  # tests.interrupted: its threads' stacks
+            time.sleep(1)
+            os.killpg(self.process.pid, signal.SIGKILL)
+            assert self.process.stderr is not None
+            stacks = self.process.stderr.read().decode(errors="replace")
+            pytest.fail(f"no output for {timeout} s; where it waited:\n{stacks}")
+
+    def signal(self, number: int) -> float:
+        """Send signal *number* to the whole group; return when, for `time.monotonic`."""
+        sent = time.monotonic()
+        os.killpg(self.process.pid, number)
+        return sent
+
+    def end(self, timeout: float) -> tuple[int, bytes]:
+        """The exit status and standard error, once the process and its group are gone."""
+        try:
+            status = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {timeout} s after the signal")
+        assert self.process.stderr is not None
+        deadline = time.monotonic() + timeout
+        while interrupted.group(self.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert interrupted.group(self.process.pid) == [], "processes left in the group"
+        return status, self.process.stderr.read()
+
+    def __enter__(self) -> Started:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None or interrupted.group(self.process.pid):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _is_end(line: bytes) -> bool:
+    return line.startswith(b'{"round"')
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("mode", ["cli", "api"])
+def test_a_signal_stops_tagging_in_workers_within_2_s(
+    mode: str, number: signal.Signals, big: Path
+) -> None:
+    """Each round: the status of an interrupt, whole lines only, no process left."""
+    argv = [sys.executable, "-m", "tests.interrupted", mode, str(big), str(REPEATS)]
+    rng = random.Random(f"{mode}{number}")
+    with Started(argv) as started:
+        for round in range(REPEATS):
+            first = started.line(START_WITHIN)
+            assert first, "the process ended"
+            assert not _is_end(first), first  # a record: the workers are at work
+            time.sleep(rng.uniform(0, 0.1))  # somewhere in the work: reading, waiting, writing
+            sent = started.signal(number)
+            while not _is_end(line := started.line(STOP_WITHIN + 10)):
+                assert line.endswith(b"\n"), line
+                json.loads(line)  # a whole record (a partial one would merge with the next)
+            stopped = time.monotonic() - sent
+            assert json.loads(line) == {"round": round, "status": STATUS[number], "children": []}
+            assert stopped < STOP_WITHIN
+        assert started.line(STOP_WITHIN) == b""
+        status, err = started.end(STOP_WITHIN)
+    assert (status, err) == (0, b"")
+
+
+def _console_script() -> str:
+    return str(Path(sys.executable).with_name("unicancer"))
+
+
+@pytest.mark.parametrize(
+    ("command", "number"),
+    [([_console_script()], signal.SIGINT), ([sys.executable, "-m", "unicancer"], signal.SIGTERM)],
+    ids=["unicancer-SIGINT", "python-m-SIGTERM"],
+)
+def test_the_command_exits_with_the_status_of_the_signal(
+    command: list[str], number: signal.Signals, big: Path
+) -> None:
+    """The whole program, as a user runs it: no traceback, and nothing left in the group."""
+    with Started([*command, "tag", str(big), *interrupted.TAG]) as started:
+        first = started.line(START_WITHIN)
+        assert json.loads(first)["source"] == str(big)
+        sent = started.signal(number)
+        while line := started.line(STOP_WITHIN + 10):
+            assert json.loads(line)["source"] == str(big)
+        status, err = started.end(STOP_WITHIN)
+        assert time.monotonic() - sent < STOP_WITHIN
+    assert (status, err) == (STATUS[number], b"")
+
+
+#: Texts enough for many chunks to be out in the workers when something goes wrong.
+_TEXTS = [f"comité de patients, essai {i}" for i in range(2_000)]
+
+
+def _failing_texts() -> Iterator[str]:
+    yield from _TEXTS
+    raise LookupError("the source of the texts failed")
+
+
+def _texts_with_a_number() -> Iterator[object]:
+    yield from _TEXTS
+    yield 7
+
+
+def _tag_all(texts: Iterable[object], tagger: unicancer.Tagger | None = None) -> None:
+    list((tagger or unicancer.Tagger()).tag_many(texts, processes=2))  # type: ignore[arg-type]
+
+
+def _stop_early() -> None:
+    results = unicancer.Tagger().tag_many(_TEXTS, processes=2, chunksize=8)
+    next(results)
+    assert isinstance(results, Generator)
+    results.close()
+
+
+#: Name -> (what goes wrong, the error the caller gets).
+_FAULTS: dict[str, tuple[Callable[[], None], type[Exception] | None]] = {
+    "iterator-raises": (lambda: _tag_all(_failing_texts()), LookupError),
+    "item-not-a-str": (lambda: _tag_all(_texts_with_a_number()), InvalidTypeError),
+    "worker-raises": (
+        lambda: _tag_all([*_TEXTS, interrupted.FAILING, *_TEXTS], interrupted.FailingTagger()),
+        NotFoundError,
+    ),
+    "closed-early": (_stop_early, None),
+}
+
+
+def _within(seconds: float, call: Callable[[], None]) -> BaseException | None:
+    """The error *call* raised, run in a thread that must be done within *seconds*."""
+    raised: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return raised[0] if raised else None
+
+
+@pytest.fixture(scope="module")
+def loaded() -> None:
+    """The tagger loaded in full in this process, once: not in the workers of every test."""
+    unicancer.Tagger().tag("comité de patients")
+
+
+@pytest.mark.parametrize("fault", sorted(_FAULTS))
+@pytest.mark.parametrize("repeat", range(max(1, REPEATS // 4)))
+@pytest.mark.usefixtures("loaded")
+def test_an_error_reaches_the_caller_with_its_type_and_stops_the_workers(
+    fault: str, repeat: int
+) -> None:
+    del repeat
+    before = set(interrupted.children())
+    call, expected = _FAULTS[fault]
+    error = _within(60, call)
+    assert type(error) is expected if expected else error is None, error
+    assert set(interrupted.children()) <= before
