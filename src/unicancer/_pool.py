@@ -2,9 +2,10 @@
 
 The workers ignore SIGINT: Ctrl-C reaches the whole process group, and a worker it
 killed could hold a lock of the pool's queues, on which `Pool.terminate` would then
-wait forever. They leave on SIGTERM (what `Pool.terminate` sends) by an exception,
-which releases the locks they hold. Only the parent handles the interrupt: it
-terminates the pool and, should that still wait, kills the workers left.
+wait forever. SIGTERM (what `Pool.terminate` sends) ends them at once, as by default,
+whatever handler the parent has. Only the parent handles the interrupt: it terminates
+the pool and, should that wait on a lock or a message that a dead worker left, kills
+the workers left after `STOP_TIMEOUT`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -54,15 +55,11 @@ def stoppable_pool(
 
 
 def worker_signals() -> None:
-    """In a worker: ignore SIGINT, leave on SIGTERM by an exception (`SystemExit`)."""
+    """In a worker: ignore SIGINT, end at once on SIGTERM (no exit code that could wait)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-
-
-def _leave(signum: int, frame: object) -> NoReturn:
-    raise SystemExit(128 + signum)
 
 
 @contextlib.contextmanager
