@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -192,19 +193,31 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+#: The longest a case may take: a hang fails the test instead of hanging CI.
+LIMIT = 120
+
+
 @pytest.mark.parametrize("entry", sorted(ENTRY_POINTS))
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_status_and_the_error_of_each_case(case: Case, entry: str, folder: Path) -> None:
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith("PYTHONIO")
     }
-    done = subprocess.run(
+    with subprocess.Popen(
         ["bash", "-c", case.command.format(u=ENTRY_POINTS[entry])],
         cwd=folder,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**environment, "LC_ALL": "C.UTF-8"},
-        check=False,
-    )
+        start_new_session=True,  # its own group: a hang is killed whole, and fails the test
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=LIMIT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"still running after {LIMIT} s: {case.command}")
+    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     err = done.stderr.decode("utf-8", "backslashreplace")
     assert "Traceback" not in err
     assert done.returncode == case.status, err
