@@ -66,9 +66,13 @@ class _Signals:
         self.received: int | None = None
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
-        if not self.writing or self.received is not None:
-            raise Interrupted(signum)  # a second signal does not wait: a reader may be stuck
-        self.received = signum  # raised when the write is done
+        if self.writing and self.received is None:
+            self.received = signum  # raised when the write is done
+            return
+        # Kept too: an exception raised in a `__del__` that the collector runs is lost,
+        # so `Output` and `run` look again. A second signal does not wait for a write.
+        self.received = signum
+        raise Interrupted(signum)
 
     def check(self) -> None:
         signum, self.received = self.received, None
@@ -124,6 +128,7 @@ class Output:
     def _writing(self) -> Iterator[TextIO]:
         if self._stream is None:
             raise OutputError("cannot write to standard output: it is closed")
+        _signals.check()
         _signals.writing = True
         try:
             yield self._stream
@@ -186,7 +191,9 @@ def run(prog: str, command: Callable[[Output], int | None]) -> int:
     try:
         with _signals.installed():
             try:
-                return command(Output(sys.stdout)) or 0
+                status = command(Output(sys.stdout)) or 0
+                _signals.check()
+                return status
             except SystemExit as exc:  # argparse's: usage errors, --help, --version
                 if exc.code == 0:
                     Output(sys.stdout).write("")  # what it printed, flushed: errors are ours
