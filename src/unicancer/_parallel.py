@@ -55,8 +55,10 @@ def tag_in_pool(
 ) -> Iterator[tuple[Tag, ...]]:
     import multiprocessing
 
-    tagger.hits("", lang=lang)  # matchers compiled once here, inherited by forked workers
-    tagger.tag("", lang=lang)
+    # Matchers compiled and the model loaded once here, inherited by forked workers (an
+    # empty text would return before reaching them: each worker would load them again).
+    tagger.hits(" ", lang=lang)
+    tagger.tag(" ", lang=lang)
     context = multiprocessing.get_context()
     # Forked workers read a list or tuple in memory they share with this process, as
     # its place in `_shared` and a range of it: far cheaper than through pipes.
