@@ -31,9 +31,9 @@ compiled, loads, indexes = [], [], []
 phrase_init, index_init, loads_model = (
     _matching.PhraseMatcher.__init__, _terms.TermIndex.__init__, _scoring.loads_model
 )
-def counting_phrase(self, *args):
+def counting_phrase(self, *args, **kwargs):
     compiled.append(1)
-    phrase_init(self, *args)
+    phrase_init(self, *args, **kwargs)
 def counting_index(self, *args):
     indexes.append(1)
     index_init(self, *args)
