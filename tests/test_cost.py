@@ -1,26 +1,22 @@
 """No cost cliff: what is compiled is compiled once per process, even from many threads,
 and every loader and evaluation path takes time linear in its input.
 
-Linear time is checked on a ratio: sixteen times the input must take less than 64 times
-as long, on the best of three runs in processor time. A quadratic path takes 256 times as
-long; a linear one takes 16 to 35 times as long (memory caches miss more on larger
-inputs), and the margin between them is what makes the check hold on a noisy machine.
+Linear time is checked by `tests.linear.assert_linear`.
 """
 
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import unicancer
+from tests.linear import assert_linear
 from unicancer import CharterDataError, GoldDataError, Lexicon
 from unicancer._scoring import loads_model
 
@@ -78,32 +74,6 @@ def test_sixteen_threads_first_tagging_at_once_compile_the_matcher_once() -> Non
         "indexes": 1,
         "model loads": 1,
     }
-
-
-def _best_seconds(run: Callable[[], object]) -> float:
-    """The best of three runs in processor time (other processes' work is not counted),
-    the cyclic garbage collector off: its passes, which depend on all that the test
-    process holds, are not the cost of *run*."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(3):
-            start = time.process_time()
-            run()
-            best = min(best, time.process_time() - start)
-    finally:
-        gc.enable()
-    return best
-
-
-def assert_linear(run: Callable[[int], object], size: int) -> None:
-    """``run(16 * size)`` takes less than 64 times as long as ``run(size)`` (or 20
-    milliseconds at most: a ratio of times that short is noise)."""
-    run(size)  # warm up: caches, compiled patterns
-    small = _best_seconds(lambda: run(size))
-    large = _best_seconds(lambda: run(16 * size))
-    assert large < 0.02 or large / small < 64, (small, large)
 
 
 def _refused(error: type[Exception], call: Callable[[], object]) -> None:
