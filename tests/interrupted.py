@@ -23,6 +23,7 @@ from types import FrameType
 
 import unicancer
 from unicancer._cli import main
+from unicancer._tagging import Chosen
 
 #: The arguments of the ``unicancer`` command that each ``cli`` round runs, FILE apart.
 TAG = ("--by", "paragraph", "--processes", "2")
@@ -53,10 +54,11 @@ def group(pgid: int) -> list[int]:
 class FailingTagger(unicancer.Tagger):
     """A tagger that fails on the text `FAILING`, wherever it runs: in a worker process too."""
 
-    def _tag(self, text: str, lang: unicancer.Lang | None) -> tuple[unicancer.Tag, ...]:
+    def _chosen(self, text: str, lang: unicancer.Lang | None) -> list[Chosen]:
+        # What every way of tagging goes through, in this process or in a worker.
         if text == FAILING:
             raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
-        return super()._tag(text, lang)
+        return super()._chosen(text, lang)
 
 
 #: The text on which `FailingTagger` fails.

@@ -92,3 +92,4 @@ tag("texte", lang="de")  # type: ignore[arg-type]  # pyright: ignore[reportArgum
 Tagger(threshold="high")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 Tagger(thresholds={"7": 0.5})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 first.score = 0.0  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
+first.hit  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]  # noqa: B018

@@ -15,16 +15,16 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
     from ._records import Tag
-    from ._tagging import Tagger
+    from ._tagging import Chosen, Tagger
 
 __all__ = ["chunks", "tag_in_pool"]
 
 #: The characters from which `chunks` cuts a chunk short.
 CHUNK_CHARACTERS = 1 << 18
 
-# Tags as plain data: (principle index, score, ((start, end, term, weight), ...)), where
-# term is a term's place in the tagger's terms, or a learned phrase.
-_Packed = tuple[tuple[int, float, tuple[tuple[int, int, "int | str", float], ...]], ...]
+# Tags as plain data: (principle index, score, spans found in its window), as
+# `Tagger._chosen` gives them: the hits are made in the caller's process if read.
+_Packed = list["Chosen"]
 
 
 def chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
@@ -80,53 +80,11 @@ def tag_in_pool(
                     task = pool.apply_async(_tag_chunk, (lang, chunk))
                 pending.append(task)
                 if len(pending) > 2 * processes:
-                    yield from (unpack(tagger, p) for p in pending.popleft().get())
+                    yield from map(tagger._tags, pending.popleft().get())
             while pending:
-                yield from (unpack(tagger, p) for p in pending.popleft().get())
+                yield from map(tagger._tags, pending.popleft().get())
     finally:
         _shared.pop(token, None)
-
-
-def pack(tagger: Tagger, tags: tuple[Tag, ...]) -> _Packed:
-    """*tags* as numbers: far cheaper to pickle than principles and terms."""
-    positions = tagger._terms.positions
-    principles = tagger._terms.charter.principles
-    return tuple(
-        (
-            principles.index(t.principle),
-            t.score,
-            tuple(
-                (h.start, h.end, h.term.folded if h.term.learned else positions[h.term], h.weight)
-                for h in t.hits
-            ),
-        )
-        for t in tags
-    )
-
-
-def unpack(tagger: Tagger, packed: _Packed) -> tuple[Tag, ...]:
-    from ._records import Hit, Tag, learned_term
-
-    index = tagger._terms
-    principles = index.charter.principles
-    return tuple(
-        Tag(
-            principles[number],
-            score,
-            tuple(
-                Hit(
-                    start,
-                    end,
-                    learned_term(principles[number].number, term)
-                    if isinstance(term, str)
-                    else index.terms[term],
-                    weight,
-                )
-                for start, end, term, weight in hits
-            ),
-        )
-        for number, score, hits in packed
-    )
 
 
 # The tagger of a worker process, sent once when the process starts.
@@ -140,7 +98,7 @@ def _start_worker(tagger: Tagger) -> None:
 
 def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
     tagger = _worker[-1]
-    return [pack(tagger, tagger._tag(text, lang)) for text in texts]
+    return [tagger._chosen(text, lang) for text in texts]
 
 
 # Texts that forked workers read in memory, by token; each lives while its `tag_many` runs.

@@ -21,7 +21,7 @@ from ._features import Found, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, check_lang
 from ._progress import Progress, track
-from ._records import Hit, Tag, learned_term
+from ._records import Hit, Tag, WindowHits, deferred_tag, learned_term
 from ._scoring import Model, contributions, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
 from ._settings import check_threshold, check_tuple, thresholds_of
@@ -262,27 +262,38 @@ class Tagger:
         return self._tag(text, lang)
 
     def _tag(self, text: str, lang: Lang | None) -> tuple[Tag, ...]:
+        return self._tags(self._chosen(text, lang))
+
+    def _chosen(self, text: str, lang: Lang | None) -> list[Chosen]:
+        """The tags of *text*, best first (ties in charter order), as numbers: each
+        principle's index and score, and the spans found in its window."""
         if not text:
-            return ()
+            return []
         scored = self._windows(text, lang)
         # Each principle's log-odds in every window: the first likeliest window is its.
         columns = zip(*(values for values, _ in scored), strict=True)
-        chosen: dict[int, list[tuple[int, float]]] = {}  # window -> (principle index, score)
+        chosen: list[tuple[float, int, list[Found]]] = []
         for index, (threshold, column) in enumerate(zip(self._cut, columns, strict=True)):
             best = max(column)
             score = round(sigmoid(best), 6)
             if score >= threshold and score > 0:
-                chosen.setdefault(column.index(best), []).append((index, score))
+                chosen.append((-score, index, scored[column.index(best)][1]))
+        chosen.sort(key=lambda c: c[:2])
+        return [(index, -negative, found) for negative, index, found in chosen]
+
+    def _tags(self, chosen: list[Chosen]) -> tuple[Tag, ...]:
+        """The `Tag` of each of *chosen*. Their hits are made when first read, those of
+        the tags of one window together: most callers read the scores only."""
         principles = self._terms.charter.principles
-        tags = [
-            (-score, index, Tag(principles[index], score, hits))
-            for window, picked in chosen.items()
-            for (index, score), hits in zip(
-                picked, self._evidence(scored[window][1], [i for i, _ in picked]), strict=True
-            )
-        ]
-        tags.sort(key=lambda t: t[:2])  # best first, ties in charter order
-        return tuple(tag for _, _, tag in tags)
+        windows: dict[int, WindowHits] = {}
+        for *_, found in chosen:
+            if id(found) not in windows:
+                indices = [i for i, _, f in chosen if f is found]
+                windows[id(found)] = WindowHits(functools.partial(self._evidence, found), indices)
+        return tuple(
+            deferred_tag(principles[index], score, functools.partial(windows[id(found)].of, index))
+            for index, score, found in chosen
+        )
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
         """Return the tag *text* would get for *principle*, whatever the threshold.
@@ -380,6 +391,9 @@ class Tagger:
             texts = iterator
         return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
 
+
+#: A tag as numbers: its principle's index, its score, the spans found in its window.
+Chosen = tuple[int, float, list[Found]]
 
 #: Held while the default Tagger is made: threads first tagging at once make one.
 _default_lock = threading.Lock()
