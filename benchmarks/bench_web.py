@@ -168,22 +168,26 @@ def per_document(
 ) -> None:
     print(f"\n1. One document at a time: {len(documents):,} documents")
     hits = sum(len(tagger.hits(d)) for d in documents)
+    tag_hits = sum(len(t.hits) for d in documents for t in tagger.tag(d))
     found = {
         "unicancer Tagger.tag": f"{sum(len(tagger.tag(d)) for d in documents):,} tags",
+        # A tag's hits are made when first read: this line reads them all.
+        "unicancer tag, hits read": f"{tag_hits:,} hits in the tags",
         "unicancer Tagger.hits": f"{hits:,} lexicon hits ({hits / mb:,.0f} per MB)",
         **peers.counts(documents),
     }
     functions: dict[str, Callable[[], object]] = {
         "unicancer Tagger.tag": lambda: [tagger.tag(d) for d in documents],
+        "unicancer tag, hits read": lambda: [[t.hits for t in tagger.tag(d)] for d in documents],
         "unicancer Tagger.hits": lambda: [tagger.hits(d) for d in documents],
         **peers.functions(documents),
     }
     results = best_of(functions, repeat)
     report(results, mb, found)
-    ours = results["unicancer Tagger.tag"]
-    for peer, floor in (("pyahocorasick", 1.0), ("flashtext", 5.0)):
-        ratio = results[peer] / ours
-        target(f"tag() >= {floor:g}x {peer}", ratio >= floor, f"{ratio:.2f}x")
+    for ours in ("unicancer Tagger.tag", "unicancer tag, hits read"):
+        for peer, floor in (("pyahocorasick", 1.0), ("flashtext", 5.0)):
+            ratio = results[peer] / results[ours]
+            target(f"{ours[10:]} >= {floor:g}x {peer}", ratio >= floor, f"{ratio:.2f}x")
 
 
 def batch(
