@@ -2,9 +2,9 @@
 
 Each command runs in a fresh interpreter, alternately, many times, so both see the same
 machine noise; the script prints the median and minimum wall times and their ratio. The
-target is a ratio of at most 1.10: unicancer may add at most 10 % to the cost of importing
-its own dependencies. Bytecode is compiled first for both (as ``pip install`` does), even
-where ``PYTHONDONTWRITEBYTECODE`` is set.
+target (the speed issue's) is a ratio of at most 1.05: unicancer may add at most 5 % to the
+cost of importing its own dependencies. Bytecode is compiled first for both (as ``pip
+install`` does), even where ``PYTHONDONTWRITEBYTECODE`` is set.
 
 With ``--instructions``, it also counts the instructions each command executes under
 valgrind's callgrind: a figure that machine noise does not move.
@@ -29,7 +29,7 @@ COMMANDS = {
     "attrs + cattrs": "import attrs, cattrs",
     "unicancer": "from unicancer import charter; charter.principle(1)",
 }
-TARGET = 1.10
+TARGET = 1.05
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
