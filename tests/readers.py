@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import typing
 from html.parser import HTMLParser
 from typing import Any
@@ -21,10 +20,13 @@ class _Text(HTMLParser):
 
 
 def rendered_blocks(markdown_text: str) -> list[str]:
-    """The texts of the HTML blocks that *markdown_text* renders to."""
+    """The texts of the HTML blocks that *markdown_text* renders to, as a browser shows
+    them: the parser converts character references once (converted again, an ``&#0``
+    written as ``&amp;#0`` would read as a character it is not)."""
     parser = _Text()
     parser.feed(markdown.markdown(markdown_text))
-    return [html.unescape(b).strip() for b in parser.blocks if b.strip()]
+    parser.close()
+    return [b.strip() for b in parser.blocks if b.strip()]
 
 
 def literals(graph: rdflib.Graph, subject: Any, predicate: rdflib.URIRef) -> list[rdflib.Literal]:

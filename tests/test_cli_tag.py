@@ -81,7 +81,11 @@ def test_lang_and_threshold_reach_the_tagger(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "mixed.txt"
-    path.write_text("patient advisory committee; des essais cliniques", encoding="utf-8")
+    text = (
+        "Our patient advisory committee reviews every leaflet; "
+        "formation continue des médecins généralistes en cancérologie."
+    )
+    path.write_text(text, encoding="utf-8")
     text = path.read_text(encoding="utf-8")
     tagger = unicancer.Tagger()
     english = [t.principle.number for t in tagger.tag(text, lang="en")]

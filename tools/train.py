@@ -19,7 +19,9 @@ Deterministic: the same corpus, lexicon and settings give the same bytes. Steps:
    phrase's matches depend on the other phrases).
 4. *Final fit*: an L2-regularised logistic regression per principle on those features, then
    Platt scaling (a logistic regression of the label on the out-of-fold log-odds of five folds
-   grouped by document), folded into the weights, so that the packaged model is one logistic
+   grouped by document, the phrases selected again in each fold without its passages: selected
+   on all of them, the out-of-fold scores were too sure and so were the probabilities), folded
+   into the weights, so that the packaged model is one logistic
    regression per principle, calibrated; weights below `PRUNE` are dropped.
 
 The test set (``tests/data/test.jsonl``) and the holdout set are never used to train or to
@@ -165,21 +167,63 @@ def _fit(x: Any, y: list[int], c: float, l1_ratio: float = 1.0) -> Any:
     return model.fit(x, y)
 
 
-def _platt(
-    x: Any, y: list[int], groups: list[str], c: float, l1_ratio: float
-) -> tuple[float, float, list[float]]:
-    """Scale and shift of the log-odds that calibrate them, and the calibrated out-of-fold
-    probabilities they come from."""
+def _select(
+    first: Featuriser,
+    x_first: Any,
+    passages: Sequence[corpus.Passage],
+    rows: list[int],
+    c_select: float,
+) -> frozenset[str]:
+    """Step 3 on the passages of *rows*: the candidate phrases some principle weighs."""
+    kept: set[str] = set()
+    chosen = [passages[i] for i in rows]
+    for number in range(1, first.size + 1):
+        y = _labels(chosen, number)
+        if len(set(y)) < 2:
+            continue
+        fitted = _fit(x_first[rows], y, c_select)
+        for j, w in enumerate(fitted.coef_[0]):
+            name = first.names[j]
+            if abs(w) > EPSILON and name.startswith("phrase "):
+                kept.add(name.removeprefix("phrase "))
+    return frozenset(kept)
+
+
+def _out_of_fold(
+    tagger: Tagger,
+    terms: frozenset[str],
+    first: Featuriser,
+    x_first: Any,
+    passages: Sequence[corpus.Passage],
+    c_select: float,
+    c_final: float,
+) -> Any:
+    """Each passage's log-odds of each principle (a column each) from the steps 3 and 4
+    done without its document: five folds grouped by document, the phrases selected
+    again in each, so that the labels of a passage choose nothing of its own score."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    scores = np.zeros(len(y))
-    for fit_rows, score_rows in GroupKFold(n_splits=5).split(x, y, groups):
-        fold_y = [y[i] for i in fit_rows]
-        if len(set(fold_y)) < 2:
-            continue
-        scores[score_rows] = _fit(x[fit_rows], fold_y, c, l1_ratio).decision_function(x[score_rows])
+    groups = [p.doc for p in passages]
+    scores = np.zeros((len(passages), first.size))
+    for fit_rows, score_rows in GroupKFold(n_splits=5).split(x_first, groups=groups):
+        rows = [int(i) for i in fit_rows]
+        fold = Featuriser(tagger, _select(first, x_first, passages, rows, c_select), terms)
+        x = fold.matrix(passages)
+        for column in range(first.size):
+            y = _labels([passages[i] for i in rows], column + 1)
+            if len(set(y)) < 2:
+                continue
+            fitted = _fit(x[fit_rows], y, c_final, L1_FINAL)
+            scores[score_rows, column] = fitted.decision_function(x[score_rows])
+    return scores
+
+
+def _platt(scores: Any, y: list[int]) -> tuple[float, float, list[float]]:
+    """Scale and shift of the log-odds that calibrate them (fitted on the out-of-fold
+    log-odds *scores*), and the calibrated out-of-fold probabilities."""
+    from sklearn.linear_model import LogisticRegression
+
     platt = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(scores.reshape(-1, 1), y)
     return (
         float(platt.coef_[0][0]),
@@ -196,7 +240,6 @@ def train(
     charter = tagger._terms.charter
     numbers = [p.number for p in charter.principles]
     texts = [p.text for p in passages]
-    groups = [p.doc for p in passages]
     lexicon = frozenset(t.folded for t in tagger.terms)
     base = Featuriser(tagger, frozenset(), frozenset())
     term_docs: Counter[str] = Counter()
@@ -206,24 +249,18 @@ def train(
     candidates = candidate_phrases(texts, lexicon)
 
     first = Featuriser(tagger, candidates, terms)
-    x = first.matrix(passages)
-    kept: set[str] = set()
-    for number in numbers:
-        fitted = _fit(x, _labels(passages, number), c_select)
-        for j, w in enumerate(fitted.coef_[0]):
-            name = first.names[j]
-            if abs(w) > EPSILON and name.startswith("phrase "):
-                kept.add(name.removeprefix("phrase "))
-
-    final = Featuriser(tagger, frozenset(kept), terms)
+    x_first = first.matrix(passages)
+    every = list(range(len(passages)))
+    final = Featuriser(tagger, _select(first, x_first, passages, every, c_select), terms)
     x = final.matrix(passages)
+    out_of_fold = _out_of_fold(tagger, terms, first, x_first, passages, c_select, c_final)
     weights = []
     counts = [0, 0, 0]  # out-of-fold true positives, false positives, false negatives
-    for number in numbers:
+    for column, number in enumerate(numbers):
         y = _labels(passages, number)
         fitted = _fit(x, y, c_final, L1_FINAL)
-        scale, shift, out_of_fold = _platt(x, y, groups, c_final, L1_FINAL)
-        for truth, probability in zip(y, out_of_fold, strict=True):
+        scale, shift, calibrated = _platt(out_of_fold[:, column], y)
+        for truth, probability in zip(y, calibrated, strict=True):
             predicted = probability >= 0.5
             counts[0] += truth and predicted
             counts[1] += predicted and not truth

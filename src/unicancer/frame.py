@@ -31,7 +31,8 @@ At scale, the same function runs on each partition of a Dask DataFrame
 
 >>> import pandas as pd
 >>> from unicancer.frame import tag_frame
->>> df = pd.DataFrame({"text": ["Les essais cliniques et l'innovation.", None]}, index=[10, 11])
+>>> texts = ["Nos essais cliniques font bénéficier les patients des innovations.", None]
+>>> df = pd.DataFrame({"text": texts}, index=[10, 11])
 >>> wide, hits = tag_frame(df, "text")
 >>> int(wide.loc[10, "continuous-innovation"]), int(wide.loc[11].sum())
 (1, 0)
