@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import unicancer
+from unicancer import _parallel
 
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
@@ -23,6 +24,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def _workers_for_any_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Tagger.tag_many` tags a small list in the calling process whatever *processes*
+    says; the tests of its worker processes use small lists, so here any list is shared
+    with the workers (tests/test_tagging.py checks the default)."""
+    monkeypatch.setattr(_parallel, "SERIAL_CHARACTERS", 0)
 
 
 @pytest.fixture

@@ -643,3 +643,27 @@ def test_adversarial_input_is_tagged_in_linear_time(unit: str) -> None:
 
 def test_a_10_mb_single_word_is_tagged() -> None:
     assert TAGGER.tag("a" * 10_000_000) == ()
+
+
+def test_tag_many_tags_a_small_list_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting workers costs more than a small list takes: it is tagged here, and a
+    large one (or any iterator) in the workers."""
+    monkeypatch.setattr(_parallel, "SERIAL_CHARACTERS", 1 << 20)
+    pools: list[int] = []
+    in_pool = _parallel.tag_in_pool
+
+    def counting(*args: Any) -> Any:
+        pools.append(1)
+        return in_pool(*args)
+
+    monkeypatch.setattr(_parallel, "tag_in_pool", counting)
+    small = ["comité de patients", "rien"] * 10
+    assert list(TAGGER.tag_many(small, processes=2)) == [TAGGER.tag(t) for t in small]
+    assert list(TAGGER.tag_many(tuple(small), processes=2)) == [TAGGER.tag(t) for t in small]
+    assert pools == []
+    large = ["comité de patients. " * 2_000] * 30  # 1.2 million characters
+    assert list(TAGGER.tag_many(large, processes=2)) == [TAGGER.tag(t) for t in large]
+    assert list(TAGGER.tag_many(iter(small), processes=2)) == [TAGGER.tag(t) for t in small]
+    assert pools == [1, 1]
+    with pytest.raises(InvalidTypeError, match="item 20"):
+        list(TAGGER.tag_many([*small, 1], processes=2))  # type: ignore[list-item]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ._errors import InvalidTypeError
@@ -25,6 +25,22 @@ CHUNK_CHARACTERS = 1 << 18
 # Tags as plain data: (principle index, score, spans found in its window), as
 # `Tagger._chosen` gives them: the hits are made in the caller's process if read.
 _Packed = list["Chosen"]
+
+
+#: Below this many characters in all, a list or tuple is tagged in the calling process:
+#: starting the workers would cost more than sharing the work saves.
+SERIAL_CHARACTERS = 1 << 20
+
+
+def small(texts: Sequence[object]) -> bool:
+    """Whether *texts* hold fewer than `SERIAL_CHARACTERS` (counted up to that many)."""
+    total = 0
+    for text in texts:
+        if isinstance(text, str):
+            total += len(text)
+            if total >= SERIAL_CHARACTERS:
+                return False
+    return True
 
 
 def chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:

@@ -353,7 +353,9 @@ class Tagger:
         tuple of texts is then read as it is when the first result is asked
         for and, where worker processes are forked (the default on Linux),
         not sent to them: they read it in the memory they share with this
-        process.
+        process. A list or tuple of fewer than a million characters in all
+        is tagged in this process whatever *processes* says: starting the
+        workers would cost more than they save.
 
         *progress* reports the texts tagged: ``True`` shows a tqdm bar
         (``pip install "unicancer[progress]"``), a callable is called with
@@ -371,7 +373,7 @@ class Tagger:
         >>> [[t.principle.number for t in tags] for tags in results]
         [[7], []]
         """
-        from ._parallel import chunks, tag_in_pool
+        from ._parallel import chunks, small, tag_in_pool
 
         for name, value in (("processes", processes), ("chunksize", chunksize)):
             if type(value) is not int:
@@ -381,7 +383,7 @@ class Tagger:
         self._check("", lang)
         total = len(texts) if isinstance(texts, Sized) else None
         iterator = iter(texts)
-        if processes == 1:
+        if processes == 1 or (isinstance(texts, (list, tuple)) and small(texts)):
             return track(
                 (self._tag(text, lang) for chunk in chunks(iterator, chunksize) for text in chunk),
                 progress,
