@@ -23,7 +23,7 @@ from types import FrameType
 
 import unicancer
 from unicancer._cli import main
-from unicancer._tagging import Chosen
+from unicancer._features import Chosen
 
 #: The arguments of the ``unicancer`` command that each ``cli`` round runs, FILE apart.
 TAG = ("--by", "paragraph", "--processes", "2")

@@ -16,10 +16,11 @@ where a word ends: a match followed by a word byte ("patient" in
 is a whole word is a prefix of the match ending before one of its
 separators (found in a table made once); and where the match held a
 separator after that, a phrase starting there may have been skipped by the
-automaton, so that stretch is scanned again by the exact regular expression
-of `_matching` (compiled on first need). Hits stay exactly those of the
-regular expressions; the property tests compare both with a brute-force
-reference.
+automaton, so that stretch is scanned again: at each separator in it, the
+stretches up to each following separator are looked up in a table of the
+phrases, the longest found winning. Hits stay exactly those of the regular
+expressions of `_matching`; the property tests compare both with a
+brute-force reference.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 __all__ = ["Automaton", "Squeezed", "available", "squeeze"]
 
 #: The bytes that end a word in folded bytes: a space, an apostrophe, punctuation.
 _SEPARATORS = b" '\x00"
 _IS_SEPARATOR = tuple(byte in _SEPARATORS for byte in range(256))
+_SEPARATOR = re.compile(b"[ '\x00]")
 
 try:  # pragma: no branch - both are tested, the fallback by forcing it
     import ahocorasick_rs as _ahocorasick
@@ -85,23 +87,18 @@ def squeeze(folded: bytes) -> Squeezed:
 
 
 class Automaton:
-    """Finds folded phrases, whole words, leftmost-longest, in squeezed folded bytes.
+    """Finds folded phrases, whole words, leftmost-longest, in squeezed folded bytes."""
 
-    *exact* gives, on first need, the regular expression that finds the
-    phrases after a separator (`_matching._bytes_pattern`'s exact one): the
-    reference that rescans what the automaton may have skipped.
-    """
+    __slots__ = ("_automaton", "_fallback", "_ids", "_longest", "phrases")
 
-    __slots__ = ("_automaton", "_exact", "_exact_factory", "_fallback", "_ids", "phrases")
-
-    def __init__(self, phrases: Sequence[str], exact: Callable[[], re.Pattern[bytes]]) -> None:
+    def __init__(self, phrases: Sequence[str]) -> None:
         assert _ahocorasick is not None
         #: The phrases, in the order of the ids that `scan` gives them.
         self.phrases = tuple(phrases)
-        self._ids = {phrase: i for i, phrase in enumerate(self.phrases)}
-        self._exact_factory = exact
-        self._exact: re.Pattern[bytes] | None = None
         encoded = [p.encode("latin-1") for p in self.phrases]
+        #: Each phrase's bytes -> its id, and the longest phrase's length (for `_rescan`).
+        self._ids = {e: i for i, e in enumerate(encoded)}
+        self._longest = max(map(len, encoded), default=0)
         # Pattern 3 * i + k: phrase i after separator k.
         patterns = [bytes([sep]) + e for e in encoded for sep in _SEPARATORS]
         self._automaton = _ahocorasick.BytesAhoCorasick(
@@ -156,18 +153,28 @@ class Automaton:
     def _rescan(
         self, data: bytes, position: int, limit: int, found: list[tuple[int, int, int]]
     ) -> int:
-        """Find, with the exact pattern, the phrases starting in [*position*, *limit*).
+        """Find the phrases starting in [*position*, *limit*), leftmost-longest.
 
         Returns where the true scan is after them (at least *limit*).
         """
-        exact = self._exact
-        if exact is None:
-            exact = self._exact = self._exact_factory()
-        while position < limit:
-            match = exact.search(data, position)
-            if match is None or match.start() >= limit:
-                return limit
-            start, end = match.span()
-            found.append((start, end, self._ids[match.group()[1:].decode("latin-1")]))
-            position = end
-        return position
+        ids, longest = self._ids, self._longest
+        size = len(data)
+        while (separator := _SEPARATOR.search(data, position, limit)) is not None:
+            start = separator.start()
+            # The longest phrase after this separator that ends at a separator or at the end.
+            best, best_end = -1, 0
+            stop = min(size, start + 2 + longest)
+            for end in (*(m.start() for m in _SEPARATOR.finditer(data, start + 2, stop)), size):
+                if end - start - 1 > longest:
+                    break
+                phrase = ids.get(data[start + 1 : end])
+                if phrase is not None:
+                    best, best_end = phrase, end
+            if best < 0:
+                position = start + 1
+                continue
+            found.append((start, best_end, best))
+            if best_end >= limit:
+                return best_end
+            position = best_end
+        return limit

@@ -29,7 +29,7 @@ from ._matching import PairMatcher, PhraseMatcher
 from ._model import Lang
 from ._terms import TermIndex
 
-__all__ = ["WINDOW", "Found", "extract", "phrase_matcher", "split", "windows"]
+__all__ = ["WINDOW", "Chosen", "Found", "extract", "phrase_matcher", "split", "windows"]
 
 #: The longest window, in characters, that a text is scored in one piece.
 WINDOW = 600
@@ -40,6 +40,9 @@ WINDOW = 600
 #: lexicon term in the tagger's terms, or -1 for a learned phrase. A plain tuple:
 #: a text holds thousands, made and read in few Python steps.
 Found = tuple[int, int, str, int]
+
+#: A tag as numbers: its principle's index, its score, the spans found in its window.
+Chosen = tuple[int, float, list[Found]]
 
 
 @functools.lru_cache(maxsize=8)

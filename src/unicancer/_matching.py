@@ -83,8 +83,7 @@ class PhraseMatcher:
         if not set("".join(phrases)) <= tables.alphabet | {" ", "'"}:
             self._pattern = _str_pattern(_trie(phrases))
         elif phrases and (available() if automaton is None else automaton):
-            # The regular expression that rescans what the automaton may skip: on first need.
-            self._automaton = Automaton(phrases, lambda: _exact_pattern(_trie(phrases), tables))
+            self._automaton = Automaton(phrases)
         else:
             self._bytes_pattern = _bytes_pattern(_trie(phrases), tables)
 

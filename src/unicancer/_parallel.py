@@ -14,10 +14,11 @@ from ._pool import stoppable_pool, worker_signals
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
+    from ._features import Chosen
     from ._records import Tag
-    from ._tagging import Chosen, Tagger
+    from ._tagging import Tagger
 
-__all__ = ["chunks", "tag_in_pool"]
+__all__ = ["SERIAL_CHARACTERS", "chunks", "small", "tag_in_pool"]
 
 #: The characters from which `chunks` cuts a chunk short.
 CHUNK_CHARACTERS = 1 << 18

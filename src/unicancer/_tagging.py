@@ -17,7 +17,7 @@ from types import MappingProxyType
 import attrs
 
 from ._errors import InvalidTypeError, InvalidValueError
-from ._features import Found, extract, split
+from ._features import Chosen, Found, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, check_lang
 from ._progress import Progress, track
@@ -282,8 +282,8 @@ class Tagger:
         return [(index, -negative, found) for negative, index, found in chosen]
 
     def _tags(self, chosen: list[Chosen]) -> tuple[Tag, ...]:
-        """The `Tag` of each of *chosen*. Their hits are made when first read, those of
-        the tags of one window together: most callers read the scores only."""
+        """The `Tag` of each of *chosen*, its hits made when first read (with those of
+        its window's other tags): most callers read the scores only."""
         principles = self._terms.charter.principles
         windows: dict[int, WindowHits] = {}
         for *_, found in chosen:
@@ -353,9 +353,8 @@ class Tagger:
         tuple of texts is then read as it is when the first result is asked
         for and, where worker processes are forked (the default on Linux),
         not sent to them: they read it in the memory they share with this
-        process. A list or tuple of fewer than a million characters in all
-        is tagged in this process whatever *processes* says: starting the
-        workers would cost more than they save.
+        process. Fewer than a million characters in a list or tuple are
+        tagged here: starting workers would cost more than they save.
 
         *progress* reports the texts tagged: ``True`` shows a tqdm bar
         (``pip install "unicancer[progress]"``), a callable is called with
@@ -393,9 +392,6 @@ class Tagger:
             texts = iterator
         return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
 
-
-#: A tag as numbers: its principle's index, its score, the spans found in its window.
-Chosen = tuple[int, float, list[Found]]
 
 #: Held while the default Tagger is made: threads first tagging at once make one.
 _default_lock = threading.Lock()
