@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import dask
 import dask.dataframe as dd
@@ -14,7 +15,7 @@ from distributed import Client, LocalCluster
 
 import unicancer
 from tests.paths import DATA
-from unicancer import InvalidTypeError, NotFoundError
+from unicancer import Hit, InvalidTypeError, NotFoundError, Tagger
 from unicancer.frame import tag_dask, tag_frame
 
 
@@ -127,3 +128,38 @@ def test_a_column_of_languages_and_progress(client: Client, frame: pd.DataFrame)
         time.sleep(0.05)  # the events come through the scheduler, after the results
     assert sum(done) == 2 * len(frame)  # every row, for each of the two frames
     assert len(done) == 6  # one report per partition and frame
+
+
+def test_wide_frames_of_dask_and_lazy_polars_make_no_hits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wide frame needs scores only: its partitions (Dask) and batches (a Polars
+    LazyFrame) make no hits, and the long frame still has them all."""
+    import polars as pl
+
+    calls: list[int] = []
+    evidence = Tagger._evidence
+
+    def counting(self: Tagger, found: Any, indices: list[int]) -> list[tuple[Hit, ...]]:
+        calls.append(1)
+        return evidence(self, found, indices)
+
+    monkeypatch.setattr(Tagger, "_evidence", counting)
+    lines = (DATA / "test.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:30]]
+    expected_wide, expected_long = tag_frame(pd.DataFrame({"text": texts}), "text")
+    assert len(expected_long) > 0
+    calls.clear()
+    ddf = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=3)
+    with dask.config.set(scheduler="sync"):
+        wide = tag_dask(ddf, "text").compute()
+        assert calls == []
+        _, long = tag_dask(ddf, "text", hits=True)
+        assert len(long.compute()) == len(expected_long)
+    assert wide.reset_index(drop=True).equals(expected_wide.reset_index(drop=True))
+    calls.clear()
+    lazy_wide, lazy_long = tag_frame(pl.LazyFrame({"text": texts}), "text")
+    assert lazy_wide.collect().to_pandas().equals(expected_wide.reset_index(drop=True))
+    assert calls == []
+    assert len(lazy_long.collect()) == len(expected_long)
+    assert calls

@@ -115,7 +115,8 @@ def _tag_partition(
     scores: bool,
     report: Report | None,
 ) -> object:
-    frames = tag_native(part, column, tagger, lang, scores, None)
+    # The wide frame's partitions make no hits (a tag makes them when first read).
+    frames = tag_native(part, column, tagger, lang, scores, None, hits=which == 1)
     if report is not None and len(part):
         report(len(part))
     return frames[which]

@@ -63,8 +63,13 @@ def tag_native(
     lang: object,
     scores: bool,
     progress: Progress,
+    hits: bool = True,
 ) -> tuple[object, object]:
-    """The native wide and long frames of *data* (see `unicancer.frame.tag_frame`)."""
+    """The native wide and long frames of *data* (see `unicancer.frame.tag_frame`).
+
+    Without *hits*, the long frame is left empty and no tag's hits are made (they are
+    made when first read): for callers that want the wide frame only.
+    """
     import narwhals.stable.v2 as nw
 
     frame = _from_native(data)
@@ -84,8 +89,10 @@ def tag_native(
         if isinstance(selected, nw.LazyFrame):
             from ._lazy import tag_lazy
 
-            def tag(df: object, report: bool) -> tuple[Any, Any]:
-                return tag_native(df, column, tagger, lang, scores, progress if report else None)
+            def tag(df: object, report: bool, with_hits: bool) -> tuple[Any, Any]:
+                return tag_native(
+                    df, column, tagger, lang, scores, progress if report else None, with_hits
+                )
 
             return tag_lazy(selected.to_native(), tag)
         texts, name = selected[column], column
@@ -95,8 +102,8 @@ def tag_native(
     values = None if langs is None else langs.to_list()
     rows = _rows(texts.to_list(), values, fixed, tagger, label, by_row)
     tagged = _tag_rows(track(rows, progress, len(texts)), tagger, label, name)
-    wide, hits, positions = _columns(tagged, tagger, scores)
-    return _build(nw.get_native_namespace(frame), index, wide, hits, positions, scores)
+    wide, long, positions = _columns(tagged, tagger, scores, hits)
+    return _build(nw.get_native_namespace(frame), index, wide, long, positions, scores)
 
 
 def _from_native(data: object) -> nw.DataFrame[Any] | nw.LazyFrame[Any] | nw.Series[Any]:
@@ -192,9 +199,13 @@ def _tag_rows(
 
 
 def _columns(
-    tagged: Iterator[tuple[int, str, tuple[Tag, ...]]], tagger: Tagger, scores: bool
+    tagged: Iterator[tuple[int, str, tuple[Tag, ...]]],
+    tagger: Tagger,
+    scores: bool,
+    with_hits: bool = True,
 ) -> tuple[dict[str, list[float]], dict[str, list[object]], list[int]]:
-    """The wide frame's columns, the long frame's (but ``document``), and each hit's row."""
+    """The wide frame's columns, the long frame's (but ``document``; empty unless
+    *with_hits*), and each hit's row."""
     charter = charter_of(tagger)
     wide: dict[str, list[float]] = {p.slug: [] for p in charter}
     hits: dict[str, list[object]] = {name: [] for name in HIT_COLUMNS[1:]}
@@ -204,7 +215,7 @@ def _columns(
         for principle in charter:
             tag = given.get(principle.number)
             wide[principle.slug].append(0 if tag is None else tag.score if scores else 1)
-        for t in tags:
+        for t in tags if with_hits else ():
             for hit in t.hits:
                 values = (t.principle.number, t.principle.slug, hit.term.text,
                           hit.term.lang or "", hit.start, hit.end, text[hit.start : hit.end],

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
 
 __all__ = ["tag_lazy"]
 
-#: `tag_frame` on an eager Polars frame, with or without progress reports.
-TagEager = Callable[["pl.DataFrame", bool], "tuple[pl.DataFrame, pl.DataFrame]"]
+#: `tag_frame` on an eager Polars frame, with or without progress reports, with or
+#: without the long frame's hits.
+TagEager = Callable[["pl.DataFrame", bool, bool], "tuple[pl.DataFrame, pl.DataFrame]"]
 
 
 def tag_lazy(lazy: pl.LazyFrame, tag: TagEager) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -22,13 +23,13 @@ def tag_lazy(lazy: pl.LazyFrame, tag: TagEager) -> tuple[pl.LazyFrame, pl.LazyFr
     """
     import polars as pl
 
-    wide, hits = tag(pl.DataFrame(schema=lazy.collect_schema()), False)
+    wide, hits = tag(pl.DataFrame(schema=lazy.collect_schema()), False, True)
 
     def tag_wide(df: pl.DataFrame) -> pl.DataFrame:
-        return tag(df, True)[0]
+        return tag(df, True, False)[0]  # no hits made: a tag makes them when first read
 
     def tag_hits(df: pl.DataFrame) -> pl.DataFrame:
-        return tag(df, True)[1]
+        return tag(df, True, True)[1]
 
     return lazy.map_batches(tag_wide, schema=wide.schema), lazy.map_batches(
         tag_hits, schema=hits.schema

@@ -74,6 +74,7 @@ def _tag_batches(
     batches: Iterator[pd.DataFrame],
 ) -> Iterator[pd.DataFrame]:
     for batch in batches:
-        frames = tag_native(batch.set_index(key), column, tagger, lang, scores, None)
+        # The wide frame's batches make no hits (a tag makes them when first read).
+        frames = tag_native(batch.set_index(key), column, tagger, lang, scores, None, which == 1)
         frame: pd.DataFrame = frames[which]  # type: ignore[assignment]
         yield frame.reset_index() if which == 0 else frame
