@@ -206,3 +206,28 @@ def test_every_help_has_examples_that_run(command: list[str], tmp_path: Path) ->
         done = shell(example, tmp_path)
         assert done.returncode == 0, f"{example}: {done.stderr}"
         assert done.stdout or " -o " in example, example
+
+
+def test_an_interrupt_lost_in_a_weakref_callback_is_not_reported() -> None:
+    """A signal may arrive while Python runs a weakref callback or a ``__del__``, where the
+    `Interrupted` its handler raises is lost: the handler kept it (raised again later), so
+    it is not reported as "Exception ignored in ..." on standard error. Other exceptions
+    lost there still are (pytest turns them into warnings, which fail the suite)."""
+    import weakref
+
+    from unicancer._cli_io import Interrupted, _signals
+
+    class Referent:
+        pass
+
+    def interrupt(_: object) -> None:
+        raise Interrupted(15)
+
+    hook = sys.unraisablehook
+    with _signals.installed():
+        assert sys.unraisablehook is not hook
+        referent = Referent()
+        reference = weakref.ref(referent, interrupt)
+        del referent  # the callback runs and raises: unraisable, and not reported
+        assert reference() is None
+    assert sys.unraisablehook is hook

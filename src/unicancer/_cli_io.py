@@ -9,6 +9,7 @@ no partial line is ever written.
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -85,12 +86,24 @@ class _Signals:
             yield  # only the main thread may set handlers: the defaults stay
             return
         previous = {s: signal.signal(s, self.handle) for s in _STOPPING}
+        hook = sys.unraisablehook
+        sys.unraisablehook = functools.partial(_unraisable, hook)
         try:
             yield
         finally:
+            sys.unraisablehook = hook
             for number, handler in previous.items():
                 signal.signal(number, handler)
             self.received = None
+
+
+def _unraisable(
+    hook: Callable[[sys.UnraisableHookArgs], object], unraisable: sys.UnraisableHookArgs
+) -> None:
+    """An `Interrupted` raised where Python cannot raise it (a weakref callback, a
+    ``__del__``) is not reported: `_Signals` kept it, and raises it again later."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        hook(unraisable)
 
 
 _signals = _Signals()
