@@ -138,3 +138,33 @@ def test_the_default_tagger_agrees_with_tag() -> None:
             (h.start, h.end) for t in tags for h in t.hits
         ]
         assert mine["text"].tolist() == [text[h.start : h.end] for t in tags for h in t.hits]
+
+
+def test_without_hits_the_wide_frame_alone_comes_and_no_hits_are_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [
+        "Le comité de patients relit nos brochures.",
+        None,
+        "Formation continue des médecins généralistes en cancérologie.",
+    ]
+    df = pd.DataFrame({"text": texts}, index=[5, 6, 7])
+    wide, long = tag_frame(df, "text", scores=True)
+    assert len(long) > 0
+    made: list[int] = []
+    evidence = unicancer.Tagger._evidence
+
+    def counting(self: unicancer.Tagger, *args: object) -> object:
+        made.append(1)
+        return evidence(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(unicancer.Tagger, "_evidence", counting)
+    alone = tag_frame(df, "text", scores=True, hits=False)
+    pd.testing.assert_frame_equal(alone, wide)
+    assert made == []
+
+
+@pytest.mark.parametrize("hits", [1, "yes", None])
+def test_hits_must_be_a_bool(hits: object) -> None:
+    with pytest.raises(InvalidTypeError, match="hits must be True or False"):
+        tag_frame(pd.DataFrame({"text": ["x"]}), "text", hits=hits)  # type: ignore[call-overload]

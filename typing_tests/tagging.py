@@ -84,6 +84,11 @@ assert_type(tag_frame(pl.DataFrame({"text": ["x"]}), "text", progress=print)[0],
 assert_type(tag_frame(pl.Series(["x"]))[1], pl.DataFrame)
 assert_type(tag_frame(pl.LazyFrame({"text": ["x"]}), "text")[0], pl.LazyFrame)
 assert_type(tag_frame(pa.table({"text": ["x"]}), "text")[0], pa.Table)
+assert_type(tag_frame(df, "text", hits=False), pd.DataFrame)
+assert_type(tag_frame(df, "text", hits=True), tuple[pd.DataFrame, pd.DataFrame])
+assert_type(tag_frame(pl.Series(["x"]), hits=False), pl.DataFrame)
+assert_type(tag_frame(pl.LazyFrame({"text": ["x"]}), "text", hits=False), pl.LazyFrame)
+assert_type(tag_frame(pa.table({"text": ["x"]}), "text", hits=False), pa.Table)
 assert_type(Tagger().tag_many(["x"], progress=lambda done: None), Iterator[tuple[Tag, ...]])
 
 # Misuses that a type checker catches.

@@ -6,7 +6,8 @@ narwhals, which reads and builds the frames of every eager library through one
 implementation, are imported by these functions only: ``import unicancer`` and
 ``import unicancer.frame`` never import them.
 
-Two frames come out of `tag_frame`, of the input's library:
+Two frames come out of `tag_frame`, of the input's library (the wide one alone with
+``hits=False``, which saves making the hits):
 
 - the *wide* frame, one row per input row, in order, with one column per principle, named
   by slug, in charter order, all ten always present: ``1`` when the tagger gives
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, overload
 
+from ._errors import InvalidTypeError
 from ._frames import HIT_COLUMNS, tag_native
 from ._progress import Progress
 
@@ -70,8 +72,20 @@ def tag_frame(
     tagger: Tagger | None = ...,
     lang: str | None = ...,
     scores: bool = ...,
+    hits: Literal[True] = ...,
     progress: Progress = ...,
 ) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+@overload
+def tag_frame(
+    df: pd.DataFrame | PandasSeries,
+    column: str | None = ...,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[False],
+    progress: Progress = ...,
+) -> pd.DataFrame: ...
 @overload
 def tag_frame(
     df: pl.DataFrame | pl.Series,
@@ -80,8 +94,20 @@ def tag_frame(
     tagger: Tagger | None = ...,
     lang: str | None = ...,
     scores: bool = ...,
+    hits: Literal[True] = ...,
     progress: Progress = ...,
 ) -> tuple[pl.DataFrame, pl.DataFrame]: ...
+@overload
+def tag_frame(
+    df: pl.DataFrame | pl.Series,
+    column: str | None = ...,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[False],
+    progress: Progress = ...,
+) -> pl.DataFrame: ...
 @overload
 def tag_frame(
     df: pl.LazyFrame,
@@ -90,8 +116,20 @@ def tag_frame(
     tagger: Tagger | None = ...,
     lang: str | None = ...,
     scores: bool = ...,
+    hits: Literal[True] = ...,
     progress: Progress = ...,
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]: ...
+@overload
+def tag_frame(
+    df: pl.LazyFrame,
+    column: str,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[False],
+    progress: Progress = ...,
+) -> pl.LazyFrame: ...
 @overload
 def tag_frame(
     df: pa.Table,
@@ -100,8 +138,20 @@ def tag_frame(
     tagger: Tagger | None = ...,
     lang: str | None = ...,
     scores: bool = ...,
+    hits: Literal[True] = ...,
     progress: Progress = ...,
 ) -> tuple[pa.Table, pa.Table]: ...
+@overload
+def tag_frame(
+    df: pa.Table,
+    column: str,
+    *,
+    tagger: Tagger | None = ...,
+    lang: str | None = ...,
+    scores: bool = ...,
+    hits: Literal[False],
+    progress: Progress = ...,
+) -> pa.Table: ...
 def tag_frame(
     df: pd.DataFrame | PandasSeries | pl.DataFrame | pl.Series | pl.LazyFrame | pa.Table,
     column: str | None = None,
@@ -109,8 +159,9 @@ def tag_frame(
     tagger: Tagger | None = None,
     lang: str | None = None,
     scores: bool = False,
+    hits: bool = True,
     progress: Progress = None,
-) -> tuple[object, object]:
+) -> object:
     """Tag the documents in *df[column]*; return the wide frame and the long frame of hits.
 
     *df* is a pandas or Polars DataFrame, a PyArrow Table, or a pandas or
@@ -125,16 +176,24 @@ def tag_frame(
     is called with the number of rows tagged since its previous call; off by
     default. See the module's notes for the frames' columns.
 
+    With ``hits=False``, return the wide frame only: no tag's hits are made
+    (a tag makes them when first read), which saves most of the work of the
+    long frame.
+
     Raises:
         InvalidTypeError: *df* is not a frame of those libraries, or a value
             of the column is neither a string nor missing (the message names
-            its row), or *lang* is neither a string nor ``None``.
+            its row), or *lang* is neither a string nor ``None``, or *hits* is
+            not a bool.
         InvalidValueError: a value of the language column is not one of the
             tagger's languages, or *column* is missing (a frame) or given (a
             Series).
         NotFoundError: *df* has no column *column*, or *lang* names no column.
     """
-    return tag_native(df, column, tagger, lang, scores, progress)
+    if type(hits) is not bool:
+        raise InvalidTypeError(f"hits must be True or False, not {hits!r:.40}")
+    wide, long = tag_native(df, column, tagger, lang, scores, progress, hits)
+    return (wide, long) if hits else wide
 
 
 @overload
