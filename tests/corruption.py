@@ -261,7 +261,7 @@ def packaged_as(name: Name, document: Document) -> Iterator[None]:
     """The packaged document *name* is *document* for a while (what the CLI reads)."""
     if name == "model":
         original = _scoring.packaged_model
-        _scoring.packaged_model = lambda: document  # type: ignore[assignment]
+        _scoring.packaged_model = lambda: document  # type: ignore[assignment, return-value]
         try:
             yield
         finally:

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 import unicancer
 from tools import corpus
 from unicancer._features import WINDOW, Found, extract
+from unicancer._loading import forget_packaged
 from unicancer._model import Lang
 from unicancer._scoring import Model, PrincipleWeights, features, to_data
 from unicancer._tagging import Tagger
@@ -360,9 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(training)} training passages, {len(dev)} dev; C {c_select} / {c_final}")
     print(f"wrote {args.out} ({sum(len(w.phrases) for w in model.principles)} phrase weights)")
     if args.out.resolve() == PACKAGED.resolve():
-        from unicancer import _scoring
-
-        _scoring.packaged_model.cache_clear()
+        forget_packaged("model.json")
         cv = CROSS_VALIDATED
         print(
             f"{'5-fold CV':<10} micro P {cv['precision']:.3f}  R {cv['recall']:.3f}  "
@@ -375,14 +374,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _tune(training: Sequence[corpus.Passage], dev: Sequence[corpus.Passage]) -> tuple[float, float]:
     """The (C_SELECT, C_FINAL) of a small grid with the best dev micro F1."""
-    from unicancer import _scoring
-
     best: tuple[float, float, float] = (-1.0, C_SELECT, C_FINAL)
     for c_select in (1.0, 2.0, 4.0):
         for c_final in (0.5, 1.0, 2.0):
             model = train(training, c_select, c_final)
             PACKAGED.write_text(dumps(model), encoding="utf-8")
-            _scoring.packaged_model.cache_clear()
+            forget_packaged("model.json")
             f1 = _evaluate(dev).micro.f1
             print(f"C_SELECT {c_select}  C_FINAL {c_final}: dev micro F1 {f1:.3f}")
             best = max(best, (f1, c_select, c_final))

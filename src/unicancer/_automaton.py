@@ -35,7 +35,7 @@ __all__ = ["Automaton", "Squeezed", "available", "squeeze"]
 #: The bytes that end a word in folded bytes: a space, an apostrophe, punctuation.
 _SEPARATORS = b" '\x00"
 _IS_SEPARATOR = tuple(byte in _SEPARATORS for byte in range(256))
-_SEPARATOR = re.compile(b"[ '\x00]")
+_SEPARATOR = re.compile(b"[" + re.escape(_SEPARATORS) + b"]")
 
 try:  # pragma: no branch - both are tested, the fallback by forcing it
     import ahocorasick_rs as _ahocorasick

@@ -20,6 +20,7 @@ from types import FrameType
 from typing import TextIO
 
 from ._errors import UnicancerError
+from ._pool import STOPPING
 
 __all__ = [
     "BAD_INPUT",
@@ -43,8 +44,6 @@ BROKEN_PIPE = 128 + 13
 MAX_PROBLEMS = 10
 #: An error line longer than this is cut short.
 MAX_LINE = 500
-#: The signals that stop a command: 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
-_STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -85,7 +84,7 @@ class _Signals:
         if threading.current_thread() is not threading.main_thread():
             yield  # only the main thread may set handlers: the defaults stay
             return
-        previous = {s: signal.signal(s, self.handle) for s in _STOPPING}
+        previous = {s: signal.signal(s, self.handle) for s in STOPPING}
         hook = sys.unraisablehook
         sys.unraisablehook = functools.partial(_unraisable, hook)
         try:

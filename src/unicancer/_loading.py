@@ -18,6 +18,7 @@ from ._errors import CharterDataError, InvalidTypeError
 from ._model import Charter, canonical_bytes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import TypeAlias
 
     from ._convert import Document
@@ -26,13 +27,16 @@ if TYPE_CHECKING:
     Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 _D = TypeVar("_D", "Charter", "Lexicon")
+_T = TypeVar("_T")
 
 __all__ = [
     "canonical_bytes",
     "dumps",
+    "forget_packaged",
     "load",
     "loads",
     "packaged",
+    "packaged_data",
     "packaged_document",
     "parse_json",
     "unstructure",
@@ -125,10 +129,11 @@ def parse_json(text: str | bytes, document: str) -> object:
         problem = f"not valid JSON: {exc.msg} ({_position(exc.doc, exc.pos)})"
         raise CharterDataError([("", problem)], document) from exc
     except RecursionError as exc:
-        depth, offset = _deepest(_decoded(text))
+        decoded = _decoded(text)
+        depth, offset = _deepest(decoded)
         problem = (
             "not a valid document: arrays or objects nested too deeply "
-            f"({depth} levels at {_position(_decoded(text), offset)})"
+            f"({depth} levels at {_position(decoded, offset)})"
         )
         raise CharterDataError([("", problem)], document) from exc
     except UnicodeDecodeError as exc:
@@ -228,13 +233,26 @@ def read_data(name: str) -> bytes:
     return files(__package__).joinpath(f"data/{name}").read_bytes()
 
 
-def packaged_document(name: str, cls: type[_D]) -> _D:
-    """Return the packaged ``data/NAME`` as a *cls*, loaded once (thread-safe)."""
+def packaged_data(name: str, load: Callable[[bytes], _T]) -> _T:
+    """Return the packaged ``data/NAME`` as *load* makes it of its bytes, loaded once
+    per process, even when many threads ask for it first."""
     if name not in _packaged:
         with _lock:
             if name not in _packaged:
-                _packaged[name] = loads(read_data(name), cls)
-    document: _D = _packaged[name]
+                _packaged[name] = load(read_data(name))
+    loaded: _T = _packaged[name]
+    return loaded
+
+
+def forget_packaged(name: str) -> None:
+    """Load ``data/NAME`` anew when next asked for (``tools/train.py`` rewrites one)."""
+    with _lock:
+        _packaged.pop(name, None)
+
+
+def packaged_document(name: str, cls: type[_D]) -> _D:
+    """Return the packaged ``data/NAME`` as a *cls*, loaded once (thread-safe)."""
+    document: _D = packaged_data(name, lambda data: loads(data, cls))
     return document
 
 

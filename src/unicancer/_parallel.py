@@ -72,9 +72,8 @@ def tag_in_pool(
 ) -> Iterator[tuple[Tag, ...]]:
     import multiprocessing
 
-    # Matchers compiled and the model loaded once here, inherited by forked workers (an
-    # empty text would return before reaching them: each worker would load them again).
-    tagger.hits(" ", lang=lang)
+    # The matchers compiled and the model loaded once here, inherited by forked workers
+    # (an empty text would return before reaching them: each worker would load them).
     tagger.tag(" ", lang=lang)
     context = multiprocessing.get_context()
     # Forked workers read a list or tuple in memory they share with this process, as

@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from multiprocessing.pool import Pool
 
-__all__ = ["STOP_TIMEOUT", "stoppable_pool", "worker_signals"]
+__all__ = ["STOPPING", "STOP_TIMEOUT", "stoppable_pool", "worker_signals"]
 
 #: How long `stoppable_pool` waits for `Pool.terminate` before it kills the workers left.
 STOP_TIMEOUT = 1.0
 
-_STOPPING = {signal.SIGINT, signal.SIGTERM}
+#: The signals that stop tagging: Ctrl-C and `Pool.terminate`'s (or a user's) SIGTERM.
+STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 @contextlib.contextmanager
@@ -46,7 +47,7 @@ def stoppable_pool(
     """
     started = None
     try:
-        with _blocked(_STOPPING):  # the pool's threads, which fork its workers, too
+        with _blocked(STOPPING):  # the pool's threads, which fork its workers, too
             started = context.Pool(processes, initializer=initializer, initargs=initargs)
         yield started
     finally:
@@ -59,11 +60,11 @@ def worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 @contextlib.contextmanager
-def _blocked(signals: set[signal.Signals]) -> Iterator[None]:
+def _blocked(signals: frozenset[signal.Signals]) -> Iterator[None]:
     """*signals* held back in this thread, and in the threads and processes it starts."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows
         yield
@@ -78,7 +79,7 @@ def _blocked(signals: set[signal.Signals]) -> Iterator[None]:
 def _stop(started: Pool) -> None:
     stopper = threading.Thread(target=_terminate, args=(started,), name="pool-stop", daemon=True)
     try:
-        with _blocked(_STOPPING):  # a stopper that waits must not take the caller's signals
+        with _blocked(STOPPING):  # a stopper that waits must not take the caller's signals
             stopper.start()
     except RuntimeError:  # no new thread at interpreter shutdown
         _terminate(started)

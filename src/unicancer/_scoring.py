@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import math
-import threading
 from collections import Counter
 from collections.abc import Sequence
 
@@ -247,21 +246,8 @@ def loads_model(text: str | bytes) -> Model:
     return from_data(parse_json(text, "model"))
 
 
-#: Held while the packaged model is loaded: threads first tagging at once load it once.
-_loading_model = threading.Lock()
-
-
-@functools.cache
 def packaged_model() -> Model:
-    """The model packaged with unicancer (``data/model.json``), loaded once."""
-    from ._loading import read_data
+    """The model packaged with unicancer (``data/model.json``), loaded once (thread-safe)."""
+    from ._loading import packaged_data
 
-    data = read_data("model.json")
-    with _loading_model:
-        return _loaded_model(data)
-
-
-@functools.lru_cache(maxsize=1)
-def _loaded_model(data: bytes) -> Model:
-    """The model of *data* (cached on it, so that a retrained file is read anew)."""
-    return loads_model(data)
+    return packaged_data("model.json", loads_model)

@@ -393,19 +393,18 @@ class Tagger:
         return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
 
 
-#: Held while the default Tagger is made: threads first tagging at once make one.
+#: The default Tagger, once made; and the lock held while it is, so that threads first
+#: tagging at once make one.
+_defaults: list[Tagger] = []
 _default_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=1)
 def _default() -> Tagger:
-    with _default_lock:
-        return _first_default()
-
-
-@functools.cache
-def _first_default() -> Tagger:
-    return Tagger()
+    if not _defaults:
+        with _default_lock:
+            if not _defaults:
+                _defaults.append(Tagger())
+    return _defaults[0]
 
 
 def tag(text: str, *, lang: Lang | None = None) -> tuple[Tag, ...]:
