@@ -23,7 +23,7 @@ from types import FrameType
 
 import unicancer
 from unicancer._cli import main
-from unicancer._features import Chosen
+from unicancer._features import Found
 
 #: The arguments of the ``unicancer`` command that each ``cli`` round runs, FILE apart.
 TAG = ("--by", "paragraph", "--processes", "2")
@@ -54,11 +54,13 @@ def group(pgid: int) -> list[int]:
 class FailingTagger(unicancer.Tagger):
     """A tagger that fails on the text `FAILING`, wherever it runs: in a worker process too."""
 
-    def _chosen(self, text: str, lang: unicancer.Lang | None) -> list[Chosen]:
+    def _scores(
+        self, text: str, lang: unicancer.Lang | None
+    ) -> tuple[list[float], list[int], list[list[Found]] | None]:
         # What every way of tagging goes through, in this process or in a worker.
         if text == FAILING:
             raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
-        return super()._chosen(text, lang)
+        return super()._scores(text, lang)
 
 
 #: The text on which `FailingTagger` fails.

@@ -385,3 +385,12 @@ documents = st.lists(st.sampled_from(DOCUMENT_WORDS), max_size=6).map(" ".join)
 document_rows = st.lists(
     st.tuples(st.none() | documents, st.sampled_from(["fr", "en", None])), max_size=8
 )
+
+
+#: Sentences of `texts_with_terms`, enough of them to make texts of several windows.
+long_texts_with_terms = st.lists(
+    st.tuples(
+        texts_with_terms, st.sampled_from([". ", "! ", ";\n", "\n", "… ", " ", ".", "?\u00a0"])
+    ),
+    max_size=120,
+).map(lambda parts: "".join(text + end for text, end in parts))

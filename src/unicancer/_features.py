@@ -23,13 +23,13 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._matching import PairMatcher, PhraseMatcher
 from ._model import Lang
 from ._terms import TermIndex
 
-__all__ = ["WINDOW", "Chosen", "Found", "extract", "phrase_matcher", "split", "windows"]
+__all__ = ["WINDOW", "Chosen", "Found", "Parts", "extract", "phrase_matcher", "split", "windows"]
 
 #: The longest window, in characters, that a text is scored in one piece.
 WINDOW = 600
@@ -41,8 +41,9 @@ WINDOW = 600
 #: a text holds thousands, made and read in few Python steps.
 Found = tuple[int, int, str, int]
 
-#: A tag as numbers: its principle's index, its score, the spans found in its window.
-Chosen = tuple[int, float, list[Found]]
+#: A tag as numbers: its principle's index, its score, and the number of its window
+#: among the windows of the text holding any span (see `split`).
+Chosen = tuple[int, float, int]
 
 
 @functools.lru_cache(maxsize=8)
@@ -184,3 +185,25 @@ def split(text: str, found: Sequence[Found], size: int) -> list[list[Found]]:
         part.append(f)
     parts.append(part)
     return parts
+
+
+class Parts:
+    """The spans of each window of a text holding any (as `split` cuts them), found on
+    first need by *found* where not given."""
+
+    __slots__ = ("_found", "_parts", "_size", "_text")
+
+    def __init__(
+        self,
+        found: Callable[[], list[Found]],
+        text: str,
+        size: int,
+        parts: list[list[Found]] | None = None,
+    ) -> None:
+        self._found, self._text, self._size, self._parts = found, text, size, parts
+
+    def of(self, window: int) -> list[Found]:
+        """The spans of window number *window*."""
+        if self._parts is None:
+            self._parts = split(self._text, self._found(), self._size)
+        return self._parts[window]

@@ -23,14 +23,14 @@ __all__ = ["SERIAL_CHARACTERS", "chunks", "small", "tag_in_pool"]
 #: The characters from which `chunks` cuts a chunk short.
 CHUNK_CHARACTERS = 1 << 18
 
-# Tags as plain data: (principle index, score, spans found in its window), as
-# `Tagger._chosen` gives them: the hits are made in the caller's process if read.
+# Tags as plain data: (principle index, score, window), as `Tagger._chosen` gives
+# them: the hits are made in the caller's process, from the text, if read.
 _Packed = list["Chosen"]
 
 
 #: Below this many characters in all, a list or tuple is tagged in the calling process:
 #: starting the workers would cost more than sharing the work saves.
-SERIAL_CHARACTERS = 1 << 20
+SERIAL_CHARACTERS = 1 << 22
 
 
 def small(texts: Sequence[object]) -> bool:
@@ -85,7 +85,7 @@ def tag_in_pool(
             _shared[token] = texts
     try:
         with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
-            pending: deque[AsyncResult[list[_Packed]]] = deque()
+            pending: deque[tuple[list[str], AsyncResult[list[_Packed]]]] = deque()
             start = 0
             for chunk in chunks(iter(texts), chunksize):
                 if token in _shared:
@@ -94,13 +94,20 @@ def tag_in_pool(
                     start = stop
                 else:
                     task = pool.apply_async(_tag_chunk, (lang, chunk))
-                pending.append(task)
+                pending.append((chunk, task))
                 if len(pending) > 2 * processes:
-                    yield from map(tagger._tags, pending.popleft().get())
+                    yield from _unpacked(tagger, lang, *pending.popleft())
             while pending:
-                yield from map(tagger._tags, pending.popleft().get())
+                yield from _unpacked(tagger, lang, *pending.popleft())
     finally:
         _shared.pop(token, None)
+
+
+def _unpacked(
+    tagger: Tagger, lang: Lang | None, chunk: list[str], task: AsyncResult[list[_Packed]]
+) -> Iterator[tuple[Tag, ...]]:
+    for text, chosen in zip(chunk, task.get(), strict=True):
+        yield tagger._tags(text, lang, chosen)
 
 
 # The tagger of a worker process, sent once when the process starts.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -11,7 +11,7 @@ import attrs
 from ._model import Principle
 from ._terms import Term
 
-__all__ = ["Hit", "Tag", "WindowHits", "deferred_tag", "learned_term"]
+__all__ = ["Hit", "Tag", "WindowHits", "deferred_tag", "deferred_tags", "learned_term"]
 
 
 @attrs.frozen
@@ -121,6 +121,27 @@ class WindowHits:
         if self._hits is None:
             self._hits = dict(zip(self._indices, self._make(self._indices), strict=True))
         return self._hits[index]
+
+
+def deferred_tags(
+    principles: Sequence[Principle],
+    chosen: Sequence[tuple[int, float, int]],
+    evidence: Callable[[int, list[int]], list[tuple[Hit, ...]]],
+) -> tuple[Tag, ...]:
+    """The tags of *chosen* (principle index, score, window), as `deferred_tag` makes them.
+
+    ``evidence(window, indices)`` gives the hits of the principles of *indices* in
+    *window*: called once per window, when a tag of it is first read.
+    """
+    windows: dict[int, WindowHits] = {}
+    for _, _, window in chosen:
+        if window not in windows:
+            indices = [i for i, _, w in chosen if w == window]
+            windows[window] = WindowHits(functools.partial(evidence, window), indices)
+    return tuple(
+        deferred_tag(principles[index], score, functools.partial(windows[window].of, index))
+        for index, score, window in chosen
+    )
 
 
 @functools.cache

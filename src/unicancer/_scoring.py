@@ -22,7 +22,15 @@ import attrs
 
 from ._features import WINDOW, Found
 
-__all__ = ["Model", "PrincipleWeights", "from_data", "loads_model", "packaged_model", "prior_model"]
+__all__ = [
+    "Model",
+    "PrincipleWeights",
+    "choose",
+    "from_data",
+    "loads_model",
+    "packaged_model",
+    "prior_model",
+]
 
 
 @attrs.frozen
@@ -132,6 +140,27 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
+
+
+def choose(
+    best: Sequence[float], where: Sequence[int], floors: Sequence[tuple[float, float]]
+) -> list[tuple[int, float, int]]:
+    """The principles whose probability, rounded to 6 places, reaches its threshold,
+    best first (ties in index order): each one's index, score and window (*where*).
+
+    *floors* gives each principle's threshold and the log-odds below which it cannot
+    be reached (`unicancer._settings.floors`): only those above are rounded.
+    """
+    chosen: list[tuple[float, int, int]] = []
+    for index, (threshold, floor) in enumerate(floors):
+        value = best[index]
+        if value < floor:
+            continue
+        score = round(sigmoid(value), 6)
+        if score >= threshold and score > 0:
+            chosen.append((-score, index, where[index]))
+    chosen.sort()
+    return [(index, -negative, window) for negative, index, window in chosen]
 
 
 def features(

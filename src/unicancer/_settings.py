@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 
 from ._errors import InvalidTypeError, InvalidValueError
 
@@ -44,3 +45,14 @@ def thresholds_of(value: Thresholds) -> tuple[tuple[int, float], ...]:
         check_threshold(f"the threshold of principle {number}", threshold)
         result[number] = float(threshold)
     return tuple(sorted(result.items()))
+
+
+def floors(thresholds: Sequence[float]) -> tuple[tuple[float, float], ...]:
+    """Each threshold, with the log-odds below which a probability rounded to 6 places
+    cannot reach it (room left for the rounding and for float error)."""
+    result = []
+    for threshold in thresholds:
+        low = threshold - 1e-6
+        floor = -math.inf if low <= 0 else math.log(low) - math.log1p(-low) - 1e-9
+        result.append((threshold, floor))
+    return tuple(result)

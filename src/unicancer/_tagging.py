@@ -16,17 +16,17 @@ from types import MappingProxyType
 
 import attrs
 
+from ._compiled import scorer
 from ._errors import InvalidTypeError, InvalidValueError
-from ._features import Chosen, Found, extract, split
+from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, check_lang
 from ._progress import Progress, track
-from ._records import Hit, Tag, WindowHits, deferred_tag, learned_term
-from ._scoring import Model, contributions, logits, sigmoid
+from ._records import Hit, Tag, deferred_tags, learned_term
+from ._scoring import Model, choose, contributions, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
-from ._settings import check_threshold, check_tuple, thresholds_of
-from ._terms import LANGS, Term, TermIndex, charter_terms
-from ._text import fold
+from ._settings import check_threshold, check_tuple, floors, thresholds_of
+from ._terms import LANGS, Term, TermIndex, tagger_terms
 
 __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
@@ -118,39 +118,9 @@ class Tagger:
 
     @functools.cached_property
     def _terms(self) -> TermIndex:
-        from ._lexicon import packaged_lexicon
-        from ._loading import packaged
-
-        charter = packaged() if self.charter is None else self.charter
-        lexicon = self.lexicon
-        if lexicon is None and packaged_lexicon().version == charter.version:
-            lexicon = packaged_lexicon()
-        if lexicon is not None and lexicon.version != charter.version:
-            raise InvalidValueError(
-                f"the lexicon has data version {lexicon.version}, the charter "
-                f"{charter.version}: a tagger needs both of one version"
-            )
-        numbers = {p.number for p in charter.principles}
-        for term in self.extra_terms:
-            if term.principle not in numbers:
-                raise InvalidValueError(
-                    f"extra term {term.text!r} is for principle {term.principle}, "
-                    f"which is not in the charter (expected one of {sorted(numbers)})"
-                )
-        candidates = [*charter_terms(charter, lexicon), *self.extra_terms]
-        excluded = {fold(text): text for text in self.exclude_terms}
-        unknown = set(excluded) - {t.folded for t in candidates}
-        if unknown:
-            names = ", ".join(repr(excluded[k]) for k in sorted(unknown))
-            raise InvalidValueError(f"cannot exclude {names}: not a term of the lexicon")
-        seen: set[tuple[int, str, Lang | None]] = set()
-        terms: list[Term] = []
-        for term in candidates:
-            key = (term.principle, term.folded, term.lang)
-            if term.lang in self.languages and term.folded not in excluded and key not in seen:
-                seen.add(key)
-                terms.append(term)
-        return TermIndex(charter, tuple(terms), self.languages)
+        return tagger_terms(
+            self.charter, self.lexicon, self.languages, self.extra_terms, self.exclude_terms
+        )
 
     @functools.cached_property
     def _model(self) -> Model:
@@ -170,6 +140,10 @@ class Tagger:
         return tuple(
             overrides.get(p.number, float(self.threshold)) for p in self._terms.charter.principles
         )
+
+    @functools.cached_property
+    def _floors(self) -> tuple[tuple[float, float], ...]:
+        return floors(self._cut)
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -223,6 +197,31 @@ class Tagger:
         principles = self._terms.principles
         return [(logits(model.compiled, part, principles), part) for part in parts]
 
+    def _scores(
+        self, text: str, lang: Lang | None
+    ) -> tuple[list[float], list[int], list[list[Found]] | None]:
+        """Each principle's log-odds in its likeliest window (the first of the best), the
+        window's number among those holding any span, and, where the Python path scored
+        the text, those windows' spans.
+
+        In C (`unicancer._compiled`) where it can, in Python otherwise: the same numbers.
+        """
+        model = self._model
+        native = scorer(self._terms, model, lang)
+        if native is not None:
+            # A window longer than the text is the whole text (and a model's window any int).
+            result = native.score(text, min(model.window, len(text) + 1))
+            if result is not None:
+                return result[0], result[1], None
+        scored = self._windows(text, lang)
+        best: list[float] = []
+        where: list[int] = []
+        for column in zip(*(values for values, _ in scored), strict=True):
+            value = max(column)
+            best.append(value)
+            where.append(column.index(value))
+        return best, where, [part for _, part in scored]
+
     def probabilities(self, text: str, *, lang: Lang | None = None) -> Mapping[int, float]:
         """Return the probability of every principle for *text*, by number.
 
@@ -238,7 +237,7 @@ class Tagger:
         7
         """
         lang = self._check(text, lang)
-        best = [max(v) for v in zip(*(v for v, _ in self._windows(text, lang)), strict=True)]
+        best, _, _ = self._scores(text, lang)
         numbers = [p.number for p in self._terms.charter.principles]
         return MappingProxyType(
             {n: round(sigmoid(x), 6) for n, x in zip(numbers, best, strict=True)}
@@ -262,37 +261,35 @@ class Tagger:
         return self._tag(text, lang)
 
     def _tag(self, text: str, lang: Lang | None) -> tuple[Tag, ...]:
-        return self._tags(self._chosen(text, lang))
+        if not text:
+            return ()
+        best, where, parts = self._scores(text, lang)
+        return self._tags(text, lang, choose(best, where, self._floors), parts)
 
     def _chosen(self, text: str, lang: Lang | None) -> list[Chosen]:
-        """The tags of *text*, best first (ties in charter order), as numbers: each
-        principle's index and score, and the spans found in its window."""
+        """The tags of *text* as numbers (what worker processes send back)."""
         if not text:
             return []
-        scored = self._windows(text, lang)
-        # Each principle's log-odds in every window: the first likeliest window is its.
-        columns = zip(*(values for values, _ in scored), strict=True)
-        chosen: list[tuple[float, int, list[Found]]] = []
-        for index, (threshold, column) in enumerate(zip(self._cut, columns, strict=True)):
-            best = max(column)
-            score = round(sigmoid(best), 6)
-            if score >= threshold and score > 0:
-                chosen.append((-score, index, scored[column.index(best)][1]))
-        chosen.sort(key=lambda c: c[:2])
-        return [(index, -negative, found) for negative, index, found in chosen]
+        best, where, _ = self._scores(text, lang)
+        return choose(best, where, self._floors)
 
-    def _tags(self, chosen: list[Chosen]) -> tuple[Tag, ...]:
-        """The `Tag` of each of *chosen*, its hits made when first read (with those of
-        its window's other tags): most callers read the scores only."""
-        principles = self._terms.charter.principles
-        windows: dict[int, WindowHits] = {}
-        for *_, found in chosen:
-            if id(found) not in windows:
-                indices = [i for i, _, f in chosen if f is found]
-                windows[id(found)] = WindowHits(functools.partial(self._evidence, found), indices)
-        return tuple(
-            deferred_tag(principles[index], score, functools.partial(windows[id(found)].of, index))
-            for index, score, found in chosen
+    def _tags(
+        self,
+        text: str,
+        lang: Lang | None,
+        chosen: list[Chosen],
+        parts: list[list[Found]] | None = None,
+    ) -> tuple[Tag, ...]:
+        """The `Tag` of each of *chosen*, its hits made when first read (those of one
+        window together). *parts*: the spans of each window of *text* holding any, if
+        known; found on first need."""
+        if not chosen:
+            return ()
+        source = Parts(functools.partial(self._found, text, lang), text, self._model.window, parts)
+        return deferred_tags(
+            self._terms.charter.principles,
+            chosen,
+            lambda window, indices: self._evidence(source.of(window), indices),
         )
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
@@ -353,7 +350,7 @@ class Tagger:
         tuple of texts is then read as it is when the first result is asked
         for and, where worker processes are forked (the default on Linux),
         not sent to them: they read it in the memory they share with this
-        process. Fewer than a million characters in a list or tuple are
+        process. Fewer than four million characters in a list or tuple are
         tagged here: starting workers would cost more than they save.
 
         *progress* reports the texts tagged: ``True`` shows a tqdm bar

@@ -21,7 +21,7 @@ from ._matching import PairMatcher, PhraseMatcher
 from ._model import Charter, Lang, check_lang
 from ._text import MAX_PHRASE_LENGTH, fold, is_phrase
 
-__all__ = ["LANGS", "Term", "TermIndex", "charter_terms"]
+__all__ = ["LANGS", "Term", "TermIndex", "charter_terms", "tagger_terms"]
 
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
@@ -97,6 +97,8 @@ class TermIndex:
         self._matchers: dict[Lang | None, PhraseMatcher] = {}
         #: The terms of each language with a model's phrases (`unicancer._features.extract`).
         self.pairs: dict[Lang | None, PairMatcher] = {}
+        #: The C scorers of each language and model (`unicancer._compiled.scorer`).
+        self.scorers: dict[tuple[Lang | None, int], tuple[object, object]] = {}
 
     def matcher(self, lang: Lang | None) -> PhraseMatcher:
         # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
@@ -128,3 +130,46 @@ def charter_terms(charter: Charter, lexicon: Lexicon | None) -> Iterator[Term]:
                 yield Term(p.number, keyword, lang)
             for text in () if entry is None else entry.terms_in(lang):
                 yield Term(p.number, text, lang)
+
+
+def tagger_terms(
+    charter_: Charter | None,
+    lexicon_: Lexicon | None,
+    languages: tuple[Lang, ...],
+    extra_terms: tuple[Term, ...],
+    exclude_terms: tuple[str, ...],
+) -> TermIndex:
+    """The terms of a `Tagger` of these settings, checked and indexed (see `Tagger`)."""
+    from ._lexicon import packaged_lexicon
+    from ._loading import packaged
+
+    charter = packaged() if charter_ is None else charter_
+    lexicon = lexicon_
+    if lexicon is None and packaged_lexicon().version == charter.version:
+        lexicon = packaged_lexicon()
+    if lexicon is not None and lexicon.version != charter.version:
+        raise InvalidValueError(
+            f"the lexicon has data version {lexicon.version}, the charter "
+            f"{charter.version}: a tagger needs both of one version"
+        )
+    numbers = {p.number for p in charter.principles}
+    for term in extra_terms:
+        if term.principle not in numbers:
+            raise InvalidValueError(
+                f"extra term {term.text!r} is for principle {term.principle}, "
+                f"which is not in the charter (expected one of {sorted(numbers)})"
+            )
+    candidates = [*charter_terms(charter, lexicon), *extra_terms]
+    excluded = {fold(text): text for text in exclude_terms}
+    unknown = set(excluded) - {t.folded for t in candidates}
+    if unknown:
+        names = ", ".join(repr(excluded[k]) for k in sorted(unknown))
+        raise InvalidValueError(f"cannot exclude {names}: not a term of the lexicon")
+    seen: set[tuple[int, str, Lang | None]] = set()
+    terms: list[Term] = []
+    for term in candidates:
+        key = (term.principle, term.folded, term.lang)
+        if term.lang in languages and term.folded not in excluded and key not in seen:
+            seen.add(key)
+            terms.append(term)
+    return TermIndex(charter, tuple(terms), languages)

@@ -1,0 +1,128 @@
+"""Scoring in C: a tagger's terms, the model's phrases and weights, compiled once.
+
+`unicancer._native` (``_native.c``) folds a text, finds the terms and phrases
+and sums the model's weights in each window in one pass of C, and gives each
+principle's log-odds in its likeliest window: what `unicancer._features` and
+`unicancer._scoring` compute in Python, to the last bit (``tests/test_native.py``
+compares both on generated and real text). It covers texts whose characters
+each fold to one byte, the common case; for the others (``œ``, ``ß``,
+combining accents) it says ``None`` and tagging takes the Python path, which
+also builds the hits when they are read.
+
+Where the extension is not compiled (an install without a C compiler), or
+where ``UNICANCER_PURE_PYTHON`` is set in the environment, `scorer` gives
+``None`` and everything takes the Python path.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from typing import TYPE_CHECKING, Protocol, cast
+
+from ._folding import _bytes_tables
+from ._model import Lang
+
+if TYPE_CHECKING:
+    from ._scoring import Model
+    from ._terms import TermIndex
+
+__all__ = ["ENABLED", "Scorer", "available", "compiled", "scorer"]
+
+try:  # pragma: no branch - both ways are tested, the Python one by forcing it
+    from ._native import Scorer as _NativeScorer  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - compiled on every supported install
+    _NativeScorer = None
+
+
+class Scorer(Protocol):
+    """`_native.Scorer`, as the tagger uses it."""
+
+    def score(self, text: str, size: int, /) -> tuple[list[float], list[int]] | None:
+        """Each principle's best log-odds and its window's number, or None (see `_native`)."""
+
+
+#: Whether tagging scores in C: compiled, and not turned off (read once, at import).
+ENABLED = _NativeScorer is not None and not os.environ.get("UNICANCER_PURE_PYTHON")
+
+
+def available() -> bool:
+    """Whether tagging can score in C here: compiled, and not turned off."""
+    return ENABLED
+
+
+def compiled() -> bool:
+    """Whether the C core is compiled here (turned off or not)."""
+    return _NativeScorer is not None
+
+
+def scorer(terms: TermIndex, model: Model, lang: Lang | None) -> Scorer | None:
+    """The C scorer of *terms* (of *lang*) and *model*, made once per index and language.
+
+    ``None`` where the C path cannot be used: not available, or a term or
+    phrase holds a character that folded bytes cannot (a Greek letter).
+    """
+    if not ENABLED:
+        return None
+    key = (lang, id(model))
+    cache = terms.scorers
+    if key not in cache:
+        with _compiling:
+            if key not in cache:
+                cache[key] = (_make(terms, model, lang), model)
+    return cast("Scorer | None", cache[key][0])
+
+
+#: Held while a scorer is compiled: threads first tagging at once compile it once.
+_compiling = threading.Lock()
+
+
+def _make(terms: TermIndex, model: Model, lang: Lang | None) -> Scorer | None:
+    tables = _bytes_tables()
+    index = terms.index[lang]
+    keys = sorted(index)
+    phrases = sorted(model.phrases)
+    allowed = tables.alphabet | {" ", "'"}
+    if not set("".join(keys)) <= allowed or not set("".join(phrases)) <= allowed:
+        return None
+    compiled = model.compiled
+    size = compiled.size
+    # Each key's lexicon features: its principles' numbers - 1, once each (as `features`).
+    pstart, principles = [0], []
+    for key in keys:
+        numbers = sorted({terms.principles[position] for position in index[key]})
+        if any(not 1 <= n <= size for n in numbers):
+            return None  # a charter numbered otherwise: the Python path says what it does
+        principles += [n - 1 for n in numbers]
+        pstart.append(len(principles))
+    rows: list[tuple[float, ...]] = []
+    row_of: dict[tuple[str, bool], int] = {}
+
+    def row(feature: tuple[str, bool]) -> int:
+        vector = compiled.vectors.get(feature)
+        if vector is None:
+            return -1
+        if feature not in row_of:
+            row_of[feature] = len(rows)
+            rows.append(vector)
+        return row_of[feature]
+
+    term_rows = [row((key, False)) for key in keys]
+    phrase_rows = [row((phrase, True)) for phrase in phrases]
+    code = tables.codes
+    return _NativeScorer(  # type: ignore[no-any-return]
+        terms=[k.encode("latin-1") for k in keys],
+        phrases=[p.encode("latin-1") for p in phrases],
+        pstart=pstart,
+        principles=principles,
+        term_rows=term_rows,
+        phrase_rows=phrase_rows,
+        weights=[w for vector in rows for w in vector],
+        bias=list(compiled.bias),
+        lexicon=[w for q in range(size) for w in compiled.lexicon[q]],
+        log1p=[math.log1p(n) for n in range(len(keys) + 1)],
+        table=tables.table,
+        code=lambda char: code[char][0],
+        piece=tables.irregular.__getitem__,
+    )

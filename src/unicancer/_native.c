@@ -1,0 +1,1003 @@
+/* unicancer._native: folding, matching and scoring a text in one pass of C.
+ *
+ * The compiled counterpart of what `unicancer._folding`, `unicancer._matching`,
+ * `unicancer._features` and `unicancer._scoring` do in Python for the common
+ * case of `Tagger.tag`: a text folded to bytes one byte per character, with no
+ * character folding to none or to several. It gives exactly the log-odds the
+ * Python path gives (the tests compare both on generated and real text):
+ *
+ * 1. fold: each character becomes the byte of its fold (a table for Latin-1,
+ *    a callable of Python for the others, its answers kept); a character
+ *    folding to none or to several makes `score` return None, and the caller
+ *    takes the Python path;
+ * 2. match: at each separator byte (a space, an apostrophe, punctuation), the
+ *    longest phrase of each set that follows it as whole words is looked up in
+ *    that set's trie; a phrase's space reads a run of spaces; within a set,
+ *    matches are leftmost-longest and do not overlap;
+ * 3. score: each match falls in the window of whole sentences that holds its
+ *    start; in each window that holds any, each principle's log-odds is the
+ *    exactly rounded sum (as math.fsum) of its bias, the weights of the
+ *    distinct terms and phrases found, and log1p(n) times the weight of the
+ *    lexicon feature of each principle q whose n distinct terms were found.
+ *
+ * The GIL is held throughout: a Scorer's scratch space is its own.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
+
+/* A trie of byte strings: a dense table at the root, sorted edges below. */
+typedef struct {
+    int32_t root[256];      /* the node after each first byte, or -1 */
+    int32_t *edge_start;    /* per node: its first edge */
+    int32_t *edge_count;    /* per node: how many edges */
+    int32_t *accept;        /* per node: the id of the phrase ending there, or -1 */
+    uint8_t *edge_byte;     /* per edge, sorted within a node */
+    int32_t *edge_node;     /* per edge: the node it leads to */
+    int32_t *dense;         /* per node: its row of 256 in `tables`, or -1 (few edges) */
+    int32_t *tables;        /* rows of 256 children (-1: none), for nodes of many edges */
+    Py_ssize_t nodes;
+} Trie;
+
+#define DENSE_FROM 6 /* edges from which a node gets a row of 256 */
+
+static void
+trie_free(Trie *t)
+{
+    PyMem_Free(t->edge_start);
+    PyMem_Free(t->edge_count);
+    PyMem_Free(t->accept);
+    PyMem_Free(t->edge_byte);
+    PyMem_Free(t->edge_node);
+    PyMem_Free(t->dense);
+    PyMem_Free(t->tables);
+    memset(t, 0, sizeof(*t));
+}
+
+/* Builds *t* from a sequence of bytes objects; phrase i gets id i. Returns -1 on error. */
+static int
+trie_build(Trie *t, PyObject *phrases)
+{
+    PyObject *seq = PySequence_Fast(phrases, "phrases must be a sequence of bytes");
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t total = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyBytes_Check(item) || PyBytes_GET_SIZE(item) == 0) {
+            PyErr_SetString(PyExc_TypeError, "each phrase must be non-empty bytes");
+            Py_DECREF(seq);
+            return -1;
+        }
+        total += PyBytes_GET_SIZE(item);
+    }
+    if (total > INT32_MAX / 2) {
+        PyErr_SetString(PyExc_OverflowError, "too many phrase bytes");
+        Py_DECREF(seq);
+        return -1;
+    }
+    /* Built with sibling lists, then laid out with each node's edges together and sorted. */
+    int32_t *first = PyMem_Malloc(total * sizeof(int32_t));
+    int32_t *next = PyMem_Malloc(total * sizeof(int32_t));
+    uint8_t *byte = PyMem_Malloc(total);
+    int32_t *accept = PyMem_Malloc(total * sizeof(int32_t));
+    if (first == NULL || next == NULL || byte == NULL || accept == NULL) {
+        goto nomemory;
+    }
+    Py_ssize_t nodes = 1;
+    first[0] = -1;
+    next[0] = -1;
+    byte[0] = 0;
+    accept[0] = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        const uint8_t *s = (const uint8_t *)PyBytes_AS_STRING(item);
+        Py_ssize_t len = PyBytes_GET_SIZE(item);
+        int32_t node = 0;
+        for (Py_ssize_t k = 0; k < len; k++) {
+            int32_t *link = &first[node];
+            while (*link >= 0 && byte[*link] < s[k]) {
+                link = &next[*link];
+            }
+            if (*link < 0 || byte[*link] != s[k]) {
+                int32_t fresh = (int32_t)nodes++;
+                first[fresh] = -1;
+                accept[fresh] = -1;
+                byte[fresh] = s[k];
+                next[fresh] = *link;
+                *link = fresh;
+            }
+            node = *link;
+        }
+        if (accept[node] < 0) {
+            accept[node] = (int32_t)i;
+        }
+    }
+    t->nodes = nodes;
+    t->edge_start = PyMem_Malloc(nodes * sizeof(int32_t));
+    t->edge_count = PyMem_Malloc(nodes * sizeof(int32_t));
+    t->edge_byte = PyMem_Malloc(nodes);
+    t->edge_node = PyMem_Malloc(nodes * sizeof(int32_t));
+    if (t->edge_start == NULL || t->edge_count == NULL || t->edge_byte == NULL ||
+        t->edge_node == NULL) {
+        goto nomemory;
+    }
+    t->accept = accept;
+    accept = NULL;
+    int32_t edges = 0;
+    for (Py_ssize_t node = 0; node < nodes; node++) {
+        t->edge_start[node] = edges;
+        int32_t count = 0;
+        for (int32_t child = first[node]; child >= 0; child = next[child]) {
+            t->edge_byte[edges] = byte[child];
+            t->edge_node[edges] = child;
+            edges++;
+            count++;
+        }
+        t->edge_count[node] = count;
+    }
+    Py_ssize_t wide = 0;
+    for (Py_ssize_t node = 0; node < nodes; node++) {
+        wide += t->edge_count[node] >= DENSE_FROM;
+    }
+    t->dense = PyMem_Malloc(nodes * sizeof(int32_t));
+    t->tables = PyMem_Malloc((wide * 256 + 1) * sizeof(int32_t));
+    if (t->dense == NULL || t->tables == NULL) {
+        goto nomemory;
+    }
+    int32_t row = 0;
+    for (Py_ssize_t node = 0; node < nodes; node++) {
+        t->dense[node] = -1;
+        if (t->edge_count[node] < DENSE_FROM) {
+            continue;
+        }
+        int32_t *children = &t->tables[(Py_ssize_t)row * 256];
+        for (int b = 0; b < 256; b++) {
+            children[b] = -1;
+        }
+        for (int32_t e = t->edge_start[node]; e < t->edge_start[node] + t->edge_count[node]; e++) {
+            children[t->edge_byte[e]] = t->edge_node[e];
+        }
+        t->dense[node] = row++;
+    }
+    for (int b = 0; b < 256; b++) {
+        t->root[b] = -1;
+    }
+    for (int32_t e = t->edge_start[0]; e < t->edge_start[0] + t->edge_count[0]; e++) {
+        t->root[t->edge_byte[e]] = t->edge_node[e];
+    }
+    PyMem_Free(first);
+    PyMem_Free(next);
+    PyMem_Free(byte);
+    Py_DECREF(seq);
+    return 0;
+nomemory:
+    PyMem_Free(first);
+    PyMem_Free(next);
+    PyMem_Free(byte);
+    PyMem_Free(accept);
+    trie_free(t);
+    Py_DECREF(seq);
+    PyErr_NoMemory();
+    return -1;
+}
+
+static inline int32_t
+trie_child(const Trie *t, int32_t node, uint8_t b)
+{
+    int32_t row = t->dense[node];
+    if (row >= 0) {
+        return t->tables[(Py_ssize_t)row * 256 + b];
+    }
+    int32_t e = t->edge_start[node], stop = e + t->edge_count[node];
+    for (; e < stop; e++) {
+        uint8_t here = t->edge_byte[e];
+        if (here >= b) {
+            return here == b ? t->edge_node[e] : -1;
+        }
+    }
+    return -1;
+}
+
+static uint8_t is_separator[256];
+
+/* The longest phrase of *t* after the separator at *p*, as whole words: its id, or -1.
+ * *end* gets where it ends (exclusive). */
+static inline int32_t
+trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, Py_ssize_t *end)
+{
+    Py_ssize_t i = p + 1;
+    if (i >= n) {
+        return -1;
+    }
+    int32_t node = t->root[data[i]];
+    int32_t best = -1;
+    i++;
+    while (node >= 0) {
+        if (t->accept[node] >= 0 && (i == n || is_separator[data[i]])) {
+            best = t->accept[node];
+            *end = i;
+        }
+        if (i == n) {
+            break;
+        }
+        uint8_t b = data[i];
+        node = trie_child(t, node, b);
+        i++;
+        if (b == ' ') { /* a phrase's space reads a run of spaces */
+            while (i < n && data[i] == ' ') {
+                i++;
+            }
+        }
+    }
+    return best;
+}
+
+/* The exactly rounded sum of values[0:n] (Shewchuk's partials, as math.fsum). */
+static double
+exact_sum(const double *values, Py_ssize_t n)
+{
+    double partials[128];
+    Py_ssize_t used = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double x = values[k];
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t j = 0; j < used; j++) {
+            double y = partials[j];
+            if (fabs(x) < fabs(y)) {
+                double swap = x;
+                x = y;
+                y = swap;
+            }
+            double hi = x + y;
+            double lo = y - (hi - x);
+            if (lo != 0.0) {
+                partials[kept++] = lo;
+            }
+            x = hi;
+        }
+        if (kept >= 128) { /* cannot happen for finite doubles: at most about 40 partials */
+            kept = 127;
+        }
+        partials[kept] = x;
+        used = kept + 1;
+    }
+    double hi = 0.0;
+    if (used > 0) {
+        Py_ssize_t m = used;
+        double lo = 0.0;
+        hi = partials[--m];
+        while (m > 0) {
+            double x = hi;
+            double y = partials[--m];
+            hi = x + y;
+            double yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0) {
+                break;
+            }
+        }
+        /* Round half-even as the infinitely precise sum would. */
+        if (m > 0 && ((lo < 0.0 && partials[m - 1] < 0.0) || (lo > 0.0 && partials[m - 1] > 0.0))) {
+            double y = lo * 2.0;
+            double x = hi + y;
+            double yr = x - hi;
+            if (y == yr) {
+                hi = x;
+            }
+        }
+    }
+    return hi;
+}
+
+typedef struct {
+    PyObject_HEAD
+    Trie tries[2];          /* 0: the lexicon's terms, 1: the learned phrases */
+    Py_ssize_t keys[2];     /* how many phrases in each */
+    Py_ssize_t size;        /* principles */
+    /* Set 0, key i: its principles' lexicon features, principles[pstart[i]:pstart[i+1]]. */
+    int32_t *pstart;
+    int32_t *principles;
+    int32_t *vector[2];     /* per key of each set: its row in `weights`, or -1 */
+    double *weights;        /* rows of `size` weights */
+    double *bias;           /* size */
+    double *lexicon;        /* lexicon[q * size + i]: principle i's weight of feature q */
+    double *log1p;          /* log1p(n) for n = 0 .. keys[0] */
+    uint64_t *stamp[2];     /* per key: the window it was last found in */
+    uint64_t window;        /* the number of windows scored so far */
+    int32_t *found;         /* scratch: the rows found in the window */
+    Py_ssize_t found_size;
+    int32_t *counts;        /* scratch: distinct terms per lexicon feature */
+    double *values;         /* scratch: the terms of one sum */
+    uint8_t table[256];     /* Latin-1 character -> its byte */
+    uint8_t *codes;         /* BMP character -> its byte, once known */
+    uint8_t *known;         /* bitmap of the BMP characters in `codes` */
+    PyObject *code;         /* callable: character -> its byte */
+    PyObject *piece;        /* callable: character folding to none or several -> its bytes */
+} Scorer;
+
+/* The runs of characters folding to none or to several in a folded text, as
+ * `unicancer._folding._Offsets` keeps them: positions are those of the folded bytes
+ * without the leading space. */
+typedef struct {
+    Py_ssize_t count;
+    Py_ssize_t *start;      /* per run: where its bytes start */
+    Py_ssize_t *end;        /* per run: where they end */
+    Py_ssize_t *origin;     /* per run: the offset of its first character in the text */
+    Py_ssize_t *first;      /* per run: its first item in `cumulative` */
+    Py_ssize_t *chars;      /* per run: how many characters */
+    Py_ssize_t *cumulative; /* per run: 0, then the bytes of its characters so far */
+} Runs;
+
+static void
+runs_free(Runs *r)
+{
+    PyMem_Free(r->start);
+    PyMem_Free(r->end);
+    PyMem_Free(r->origin);
+    PyMem_Free(r->first);
+    PyMem_Free(r->chars);
+    PyMem_Free(r->cumulative);
+    memset(r, 0, sizeof(*r));
+}
+
+/* `_Offsets._locate`: the offset in the text of folded *position*, the earliest (a
+ * start) or the latest (an end); -1 where it falls inside a character's bytes. */
+static Py_ssize_t
+runs_locate(const Runs *r, Py_ssize_t position, int end)
+{
+    Py_ssize_t lo = 0, hi = r->count; /* the last run starting at or before position */
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (r->start[mid] <= position) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    Py_ssize_t index = lo - 1;
+    if (index < 0) {
+        return position;
+    }
+    if (position > r->end[index]) {
+        return r->origin[index] + r->chars[index] + position - r->end[index];
+    }
+    Py_ssize_t relative = position - r->start[index];
+    const Py_ssize_t *cumulative = &r->cumulative[r->first[index]];
+    Py_ssize_t found = -1;
+    if (end) { /* the last j with cumulative[j] <= relative */
+        for (Py_ssize_t j = 0; j <= r->chars[index] && cumulative[j] <= relative; j++) {
+            found = j;
+        }
+    }
+    else { /* the first j with cumulative[j] >= relative */
+        for (Py_ssize_t j = 0; j <= r->chars[index]; j++) {
+            if (cumulative[j] >= relative) {
+                found = j;
+                break;
+            }
+        }
+    }
+    if (found < 0 || cumulative[found] != relative) {
+        return -1;
+    }
+    return r->origin[index] + found;
+}
+
+static void
+Scorer_dealloc(Scorer *self)
+{
+    trie_free(&self->tries[0]);
+    trie_free(&self->tries[1]);
+    PyMem_Free(self->pstart);
+    PyMem_Free(self->principles);
+    PyMem_Free(self->vector[0]);
+    PyMem_Free(self->vector[1]);
+    PyMem_Free(self->weights);
+    PyMem_Free(self->bias);
+    PyMem_Free(self->lexicon);
+    PyMem_Free(self->log1p);
+    PyMem_Free(self->stamp[0]);
+    PyMem_Free(self->stamp[1]);
+    PyMem_Free(self->found);
+    PyMem_Free(self->counts);
+    PyMem_Free(self->values);
+    PyMem_Free(self->codes);
+    PyMem_Free(self->known);
+    Py_XDECREF(self->code);
+    Py_XDECREF(self->piece);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* A sequence of ints or floats as a fresh C array of *n* items (n checked). */
+static int
+read_ints(PyObject *obj, const char *name, Py_ssize_t n, int32_t **out)
+{
+    PyObject *seq = PySequence_Fast(obj, name);
+    if (seq == NULL) {
+        return -1;
+    }
+    if (n >= 0 && PySequence_Fast_GET_SIZE(seq) != n) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items, not %zd", name, n,
+                     PySequence_Fast_GET_SIZE(seq));
+        Py_DECREF(seq);
+        return -1;
+    }
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(seq);
+    *out = PyMem_Malloc((size + 1) * sizeof(int32_t));
+    if (*out == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(seq, i));
+        if (v == -1 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return -1;
+        }
+        if (v < INT32_MIN || v > INT32_MAX) {
+            PyErr_Format(PyExc_OverflowError, "%s: %ld is out of range", name, v);
+            Py_DECREF(seq);
+            return -1;
+        }
+        (*out)[i] = (int32_t)v;
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+static int
+read_floats(PyObject *obj, const char *name, Py_ssize_t n, double **out)
+{
+    PyObject *seq = PySequence_Fast(obj, name);
+    if (seq == NULL) {
+        return -1;
+    }
+    if (PySequence_Fast_GET_SIZE(seq) != n) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items, not %zd", name, n,
+                     PySequence_Fast_GET_SIZE(seq));
+        Py_DECREF(seq);
+        return -1;
+    }
+    *out = PyMem_Malloc((n + 1) * sizeof(double));
+    if (*out == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (v == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return -1;
+        }
+        (*out)[i] = v;
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+static int
+Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
+{
+    static char *names[] = {"terms",   "phrases", "pstart",  "principles", "term_rows",
+                            "phrase_rows", "weights", "bias", "lexicon", "log1p",
+                            "table",   "code",    "piece",   NULL};
+    PyObject *terms, *phrases, *pstart, *principles, *term_rows, *phrase_rows, *weights;
+    PyObject *bias, *lexicon, *log1p, *code, *piece;
+    Py_buffer table;
+    if (self->code != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Scorer is initialised once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOOOOOy*OO", names, &terms, &phrases,
+                                     &pstart, &principles, &term_rows, &phrase_rows, &weights,
+                                     &bias, &lexicon, &log1p, &table, &code, &piece)) {
+        return -1;
+    }
+    int status = -1;
+    if (table.len != 256) {
+        PyErr_SetString(PyExc_ValueError, "table: expected 256 bytes");
+        goto done;
+    }
+    memcpy(self->table, table.buf, 256);
+    if (!PyCallable_Check(code) || !PyCallable_Check(piece)) {
+        PyErr_SetString(PyExc_TypeError, "code and piece must be callable");
+        goto done;
+    }
+    Py_INCREF(code);
+    self->code = code;
+    Py_INCREF(piece);
+    self->piece = piece;
+    if (trie_build(&self->tries[0], terms) < 0 || trie_build(&self->tries[1], phrases) < 0) {
+        goto done;
+    }
+    self->keys[0] = PySequence_Size(terms);
+    self->keys[1] = PySequence_Size(phrases);
+    self->size = PySequence_Size(bias);
+    if (self->keys[0] < 0 || self->keys[1] < 0 || self->size < 0) {
+        goto done;
+    }
+    Py_ssize_t size = self->size;
+    Py_ssize_t rows = size > 0 ? PySequence_Size(weights) / (size > 0 ? size : 1) : 0;
+    if (PyErr_Occurred()) {
+        goto done;
+    }
+    if (read_ints(pstart, "pstart", self->keys[0] + 1, &self->pstart) < 0 ||
+        read_ints(principles, "principles", -1, &self->principles) < 0 ||
+        read_ints(term_rows, "term_rows", self->keys[0], &self->vector[0]) < 0 ||
+        read_ints(phrase_rows, "phrase_rows", self->keys[1], &self->vector[1]) < 0 ||
+        read_floats(weights, "weights", rows * size, &self->weights) < 0 ||
+        read_floats(bias, "bias", size, &self->bias) < 0 ||
+        read_floats(lexicon, "lexicon", size * size, &self->lexicon) < 0 ||
+        read_floats(log1p, "log1p", self->keys[0] + 1, &self->log1p) < 0) {
+        goto done;
+    }
+    /* Every index is checked here, so that scoring reads only what is there. */
+    Py_ssize_t nprinciples = PySequence_Size(principles);
+    for (Py_ssize_t i = 0; i < self->keys[0]; i++) {
+        int32_t a = self->pstart[i], b = self->pstart[i + 1];
+        if (a < 0 || b < a || b > nprinciples) {
+            PyErr_SetString(PyExc_ValueError, "pstart: not a partition of principles");
+            goto done;
+        }
+    }
+    for (Py_ssize_t i = 0; i < nprinciples; i++) {
+        if (self->principles[i] < 0 || self->principles[i] >= size) {
+            PyErr_SetString(PyExc_ValueError, "principles: a lexicon feature out of range");
+            goto done;
+        }
+    }
+    for (int s = 0; s < 2; s++) {
+        for (Py_ssize_t i = 0; i < self->keys[s]; i++) {
+            if (self->vector[s][i] < -1 || self->vector[s][i] >= rows) {
+                PyErr_SetString(PyExc_ValueError, "rows: a row out of range");
+                goto done;
+            }
+        }
+        self->stamp[s] = PyMem_Calloc(self->keys[s] + 1, sizeof(uint64_t));
+        if (self->stamp[s] == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    self->found_size = self->keys[0] + self->keys[1] + 1;
+    self->found = PyMem_Malloc(self->found_size * sizeof(int32_t));
+    self->counts = PyMem_Calloc(size + 1, sizeof(int32_t));
+    self->values = PyMem_Malloc((self->found_size + size + 2) * sizeof(double));
+    self->codes = PyMem_Calloc(0x10000, 1);
+    self->known = PyMem_Calloc(0x10000 / 8, 1);
+    if (self->found == NULL || self->counts == NULL || self->values == NULL ||
+        self->codes == NULL || self->known == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    status = 0;
+done:
+    PyBuffer_Release(&table);
+    return status;
+}
+
+/* The byte of character *c* outside Latin-1, asking `code` once per BMP character. */
+static int
+code_of(Scorer *self, Py_UCS4 c, uint8_t *out)
+{
+    if (c < 0x10000 && (self->known[c >> 3] & (1 << (c & 7)))) {
+        *out = self->codes[c];
+        return 0;
+    }
+    PyObject *result = PyObject_CallFunction(self->code, "C", (int)c);
+    if (result == NULL) {
+        return -1;
+    }
+    long v = PyLong_AsLong(result);
+    Py_DECREF(result);
+    if (v == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (v < 0 || v > 255) {
+        PyErr_Format(PyExc_ValueError, "code gave %ld, not a byte", v);
+        return -1;
+    }
+    if (c < 0x10000) {
+        self->codes[c] = (uint8_t)v;
+        self->known[c >> 3] |= (uint8_t)(1 << (c & 7));
+    }
+    *out = (uint8_t)v;
+    return 0;
+}
+
+/* Folds *text* into *out* (room for its length + 1) after a space: 1 done, 0 irregular,
+ * -1 error. A buffer of the caller's: `code` may run Python code, even another call. */
+static int
+fold(Scorer *self, PyObject *text, uint8_t *out)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    out[0] = ' ';
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            out[i + 1] = self->table[chars[i]];
+        }
+    }
+    else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 256) {
+                out[i + 1] = self->table[c];
+            }
+            else if (code_of(self, c, &out[i + 1]) < 0) {
+                return -1;
+            }
+        }
+    }
+    return memchr(out + 1, IRREGULAR, n) == NULL;
+}
+
+/* *text* folded after a space with each character folding to none or to several
+ * spliced in, as `unicancer._folding._splice` does, into a fresh *out* (*size* bytes),
+ * and its runs into *runs*. *simple*: the text folded one byte per character. */
+static int
+splice(Scorer *self, PyObject *text, const uint8_t *simple, uint8_t **out, Py_ssize_t *size,
+       Runs *runs)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t capacity = n + 16, used = 1, room = 0, cum_used = 0, cum_room = 0;
+    uint8_t *buffer = PyMem_Malloc(capacity);
+    if (buffer == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    buffer[0] = ' ';
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (simple[i + 1] != IRREGULAR) {
+            buffer[used++] = simple[i + 1];
+            continue;
+        }
+        if (runs->count == room || cum_used + (n - i) + 2 > cum_room) {
+            /* Room for another run, and for the cumulative lengths of the rest. */
+            Py_ssize_t more = room * 2 + 8, cum_more = cum_used + (n - i) + 2 + cum_room;
+            Py_ssize_t **fields[] = {&runs->start, &runs->end, &runs->origin, &runs->first,
+                                     &runs->chars};
+            for (int f = 0; f < 5; f++) {
+                Py_ssize_t *grown = PyMem_Realloc(*fields[f], more * sizeof(Py_ssize_t));
+                if (grown == NULL) {
+                    goto nomemory;
+                }
+                *fields[f] = grown;
+            }
+            room = more;
+            if (cum_used + (n - i) + 2 > cum_room) {
+                Py_ssize_t *grown = PyMem_Realloc(runs->cumulative, cum_more * sizeof(Py_ssize_t));
+                if (grown == NULL) {
+                    goto nomemory;
+                }
+                runs->cumulative = grown;
+                cum_room = cum_more;
+            }
+        }
+        Py_ssize_t r = runs->count++;
+        runs->start[r] = used - 1;
+        runs->origin[r] = i;
+        runs->first[r] = cum_used;
+        runs->cumulative[cum_used++] = 0;
+        Py_ssize_t chars = 0, length = 0;
+        for (; i < n && simple[i + 1] == IRREGULAR; i++, chars++) {
+            PyObject *bytes = PyObject_CallFunction(self->piece, "C",
+                                                    (int)PyUnicode_READ(kind, data, i));
+            if (bytes == NULL) {
+                goto fail;
+            }
+            if (!PyBytes_Check(bytes)) {
+                Py_DECREF(bytes);
+                PyErr_SetString(PyExc_TypeError, "piece must give bytes");
+                goto fail;
+            }
+            Py_ssize_t len = PyBytes_GET_SIZE(bytes);
+            if (used + len + (n - i) > capacity) {
+                Py_ssize_t want = (used + len + (n - i)) * 2;
+                uint8_t *grown = PyMem_Realloc(buffer, want);
+                if (grown == NULL) {
+                    Py_DECREF(bytes);
+                    goto nomemory;
+                }
+                buffer = grown;
+                capacity = want;
+            }
+            memcpy(buffer + used, PyBytes_AS_STRING(bytes), len);
+            Py_DECREF(bytes);
+            used += len;
+            length += len;
+            runs->cumulative[cum_used++] = length;
+        }
+        i--; /* the loop's i++ moves past the run */
+        runs->chars[r] = chars;
+        runs->end[r] = runs->start[r] + length;
+    }
+    *out = buffer;
+    *size = used;
+    return 0;
+nomemory:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(buffer);
+    return -1;
+}
+
+/* Whether text[j] ends a sentence as `unicancer._features._boundary` reads it: one of
+ * ".!?;…" before whitespace, or a line feed. */
+static inline int
+is_boundary(int kind, const void *data, Py_ssize_t n, Py_ssize_t j)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, j);
+    if (c == '\n') {
+        return 1;
+    }
+    if (c != '.' && c != '!' && c != '?' && c != ';' && c != 0x2026) {
+        return 0;
+    }
+    return j + 1 < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j + 1));
+}
+
+/* Where each window of *text* but the first starts, as `unicancer._features.windows`
+ * cuts them: window k after the first sentence end at or after k * size. Returns how
+ * many; *cuts* gets room for len // size + 1. */
+static Py_ssize_t
+window_cuts(PyObject *text, Py_ssize_t size, Py_ssize_t *cuts)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n <= size) {
+        return 0;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t count = 0, last = -1; /* the sentence end found last, or -1 */
+    Py_ssize_t previous = 0;
+    for (Py_ssize_t k = 1; k <= n / size; k++) {
+        Py_ssize_t from = k * size;
+        if (last < from) {
+            Py_ssize_t j = from;
+            while (j < n && !is_boundary(kind, data, n, j)) {
+                j++;
+            }
+            last = j; /* n: none */
+        }
+        Py_ssize_t cut = last < n ? last + 1 : n;
+        if (cut != previous && cut < n) {
+            cuts[count++] = cut;
+            previous = cut;
+        }
+        if (last >= n) {
+            break;
+        }
+    }
+    return count;
+}
+
+/* Ends the window being scored: each principle's log-odds, kept where best so far. */
+static void
+close_window(Scorer *self, Py_ssize_t found, double *best, Py_ssize_t *where, Py_ssize_t ordinal)
+{
+    Py_ssize_t size = self->size;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        double *values = self->values;
+        Py_ssize_t k = 0;
+        values[k++] = self->bias[i];
+        for (Py_ssize_t f = 0; f < found; f++) {
+            values[k++] = self->weights[(Py_ssize_t)self->found[f] * size + i];
+        }
+        for (Py_ssize_t q = 0; q < size; q++) {
+            if (self->counts[q] > 0) {
+                values[k++] = self->log1p[self->counts[q]] * self->lexicon[q * size + i];
+            }
+        }
+        double logit = exact_sum(values, k);
+        if (ordinal == 0 || logit > best[i]) {
+            best[i] = logit;
+            where[i] = ordinal;
+        }
+    }
+    memset(self->counts, 0, size * sizeof(int32_t));
+}
+
+static PyObject *
+Scorer_score(Scorer *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t window_size;
+    if (!PyArg_ParseTuple(args, "Un:score", &text, &window_size)) {
+        return NULL;
+    }
+    if (window_size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    Py_ssize_t *cuts = PyMem_Malloc((PyUnicode_GET_LENGTH(text) / window_size + 2) *
+                                    sizeof(Py_ssize_t));
+    if (cuts == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t ncuts = window_cuts(text, window_size, cuts);
+    Py_ssize_t size = self->size;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text) + 1;
+    uint8_t *buffer = PyMem_Malloc(n);
+    double *best = PyMem_Malloc((size + 1) * sizeof(double));
+    Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    if (buffer == NULL || best == NULL || where == NULL) {
+        PyMem_Free(cuts);
+        PyMem_Free(buffer);
+        PyMem_Free(best);
+        PyMem_Free(where);
+        return PyErr_NoMemory();
+    }
+    Runs runs = {0};
+    int folded = fold(self, text, buffer);
+    if (folded == 0) {
+        uint8_t *spliced = NULL;
+        folded = splice(self, text, buffer, &spliced, &n, &runs) < 0 ? -1 : 1;
+        PyMem_Free(buffer);
+        buffer = spliced;
+    }
+    if (folded < 0) {
+        PyMem_Free(cuts);
+        PyMem_Free(buffer);
+        PyMem_Free(best);
+        PyMem_Free(where);
+        runs_free(&runs);
+        return NULL;
+    }
+    const uint8_t *data = buffer;
+    Py_ssize_t reached[2] = {0, 0};
+    Py_ssize_t cut = 0, found = 0, ordinal = 0;
+    int open = 0; /* the window being read holds a match */
+    uint64_t window = ++self->window;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        if (!is_separator[data[p]]) {
+            continue;
+        }
+        for (int s = 0; s < 2; s++) {
+            if (p < reached[s]) {
+                continue;
+            }
+            Py_ssize_t end = 0;
+            int32_t id = trie_longest(&self->tries[s], data, n, p, &end);
+            if (id < 0) {
+                continue;
+            }
+            reached[s] = end;
+            /* The phrase's offset in the text: that of the separator's byte, p, or, past
+             * characters folded to none or several, as `_Offsets` maps it; a phrase
+             * starting or ending inside a character's bytes is not a match. */
+            Py_ssize_t origin = p;
+            if (runs.count > 0) {
+                origin = runs_locate(&runs, p, 0);
+                if (origin < 0 || runs_locate(&runs, end - 1, 1) < 0) {
+                    continue;
+                }
+            }
+            if (cut < ncuts && origin >= cuts[cut]) {
+                if (open) {
+                    close_window(self, found, best, where, ordinal++);
+                    found = 0;
+                    open = 0;
+                    window = ++self->window;
+                }
+                while (cut < ncuts && origin >= cuts[cut]) {
+                    cut++;
+                }
+            }
+            open = 1;
+            if (self->stamp[s][id] != window) {
+                self->stamp[s][id] = window;
+                if (s == 0) {
+                    for (int32_t k = self->pstart[id]; k < self->pstart[id + 1]; k++) {
+                        self->counts[self->principles[k]]++;
+                    }
+                }
+                if (self->vector[s][id] >= 0) {
+                    self->found[found++] = self->vector[s][id];
+                }
+            }
+        }
+    }
+    if (open || ordinal == 0) {
+        close_window(self, found, best, where, ordinal);
+    }
+    PyMem_Free(cuts);
+    PyMem_Free(buffer);
+    runs_free(&runs);
+    PyObject *logits = PyList_New(size);
+    PyObject *windows = PyList_New(size);
+    if (logits == NULL || windows == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        PyObject *x = PyFloat_FromDouble(best[i]);
+        PyObject *w = PyLong_FromSsize_t(where[i]);
+        if (x == NULL || w == NULL) {
+            Py_XDECREF(x);
+            Py_XDECREF(w);
+            goto fail;
+        }
+        PyList_SET_ITEM(logits, i, x);
+        PyList_SET_ITEM(windows, i, w);
+    }
+    PyMem_Free(best);
+    PyMem_Free(where);
+    return Py_BuildValue("(NN)", logits, windows);
+fail:
+    Py_XDECREF(logits);
+    Py_XDECREF(windows);
+    PyMem_Free(best);
+    PyMem_Free(where);
+    return NULL;
+}
+
+static PyMethodDef Scorer_methods[] = {
+    {"score", (PyCFunction)Scorer_score, METH_VARARGS,
+     "score(text, size) -> (log-odds, windows) | None\n\n"
+     "Each principle's log-odds in its likeliest window of whole sentences of\n"
+     "about *size* characters, and that window's number among the windows\n"
+     "holding a match; None where a character of *text* folds to none or to\n"
+     "several."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScorerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "unicancer._native.Scorer",
+    .tp_basicsize = sizeof(Scorer),
+    .tp_dealloc = (destructor)Scorer_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A model's terms, phrases and weights, compiled for scoring texts.",
+    .tp_methods = Scorer_methods,
+    .tp_init = (initproc)Scorer_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "unicancer._native",
+    .m_doc = "Folding, matching and scoring a text in one pass of C.",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    is_separator[' '] = 1;
+    is_separator['\''] = 1;
+    is_separator[0] = 1;
+    if (PyType_Ready(&ScorerType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&ScorerType);
+    if (PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0) {
+        Py_DECREF(&ScorerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

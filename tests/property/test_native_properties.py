@@ -1,0 +1,61 @@
+"""The C path of scoring gives, to the last bit, what the Python path gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.strategies import (
+    any_text,
+    long_texts_with_terms,
+    texts_with_terms,
+    tricky_phrases_and_texts,
+)
+from unicancer import Tagger, Term, _compiled
+from unicancer._text import is_phrase
+
+pytestmark = pytest.mark.skipif(not _compiled.available(), reason="the C core is not compiled")
+
+TAGGER = Tagger()
+
+
+def both_ways(tagger: Tagger, text: str, lang: str | None = None) -> tuple[object, object]:
+    """`Tagger._scores` in C and in Python."""
+    in_c = tagger._scores(text, lang)  # type: ignore[arg-type]
+    assert in_c[2] is None, "the C path scored it"
+    _compiled.ENABLED = False
+    try:
+        in_python = tagger._scores(text, lang)  # type: ignore[arg-type]
+    finally:
+        _compiled.ENABLED = True
+    return in_c[:2], in_python[:2]
+
+
+@given(texts_with_terms)
+def test_scores_of_texts_with_terms_are_the_python_ones(text: str) -> None:
+    c, python = both_ways(TAGGER, text)
+    assert c == python
+
+
+@given(long_texts_with_terms)
+def test_scores_of_long_texts_are_the_python_ones_window_by_window(text: str) -> None:
+    c, python = both_ways(TAGGER, text)
+    assert c == python
+
+
+@given(any_text, st.sampled_from([None, "fr", "en"]))
+def test_scores_of_any_text_are_the_python_ones(text: str, lang: str | None) -> None:
+    c, python = both_ways(TAGGER, text, lang)
+    assert c == python
+
+
+@given(tricky_phrases_and_texts())
+def test_scores_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str], str]) -> None:
+    phrases, text = case
+    extra = tuple(Term(1 + i % 10, p, "fr") for i, p in enumerate(sorted(phrases)) if is_phrase(p))
+    tagger = Tagger(extra_terms=extra)
+    if _compiled.scorer(tagger._terms, tagger._model, None) is None:
+        return  # a letter folded bytes cannot hold: the Python path only
+    c, python = both_ways(tagger, text * 40)  # several windows
+    assert c == python
