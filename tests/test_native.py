@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
+from tests.native import python_path
 from tests.paths import ROOT
-from unicancer import Tagger, _compiled
+from unicancer import Lang, Tagger, _compiled
 
 #: Set by CI (`.ci/run`): the C core must have been compiled, not silently left out.
 REQUIRED = bool(os.environ.get("UNICANCER_REQUIRE_NATIVE"))
@@ -47,12 +48,9 @@ def test_the_c_core_is_compiled_and_used() -> None:
     assert parts is None  # scored in C
 
 
-def tags_in_python(tagger: Tagger, texts: list[str]) -> list[object]:
-    _compiled.ENABLED = False
-    try:
-        return [tagger.tag(text) for text in texts]
-    finally:
-        _compiled.ENABLED = True
+def tags_in_python(tagger: Tagger, texts: list[str], lang: Lang | None = None) -> list[object]:
+    with python_path():
+        return [tagger.tag(text, lang=lang) for text in texts]
 
 
 @needs_native
@@ -72,12 +70,7 @@ def test_a_tagger_of_one_language_scores_as_the_python_path() -> None:
     tagger = Tagger(languages=("fr",), thresholds={7: 0.9}, exclude_terms=("comité de patients",))
     texts = pages(passages()[:600], 5)
     in_c = [tagger.tag(text, lang="fr") for text in texts]
-    _compiled.ENABLED = False
-    try:
-        in_python = [tagger.tag(text, lang="fr") for text in texts]
-    finally:
-        _compiled.ENABLED = True
-    assert in_c == in_python
+    assert in_c == tags_in_python(tagger, texts, "fr")
 
 
 def test_unicancer_pure_python_turns_the_c_core_off() -> None:

@@ -4,10 +4,9 @@
 and sums the model's weights in each window in one pass of C, and gives each
 principle's log-odds in its likeliest window: what `unicancer._features` and
 `unicancer._scoring` compute in Python, to the last bit (``tests/test_native.py``
-compares both on generated and real text). It covers texts whose characters
-each fold to one byte, the common case; for the others (``œ``, ``ß``,
-combining accents) it says ``None`` and tagging takes the Python path, which
-also builds the hits when they are read.
+compares both on generated and real text), characters folding to several or
+to none (``œ``, ``ß``, combining accents) included. The hits of a tag are
+made by the Python path, when read.
 
 Where the extension is not compiled (an install without a C compiler), or
 where ``UNICANCER_PURE_PYTHON`` is set in the environment, `scorer` gives
@@ -39,8 +38,8 @@ except ImportError:  # pragma: no cover - compiled on every supported install
 class Scorer(Protocol):
     """`_native.Scorer`, as the tagger uses it."""
 
-    def score(self, text: str, size: int, /) -> tuple[list[float], list[int]] | None:
-        """Each principle's best log-odds and its window's number, or None (see `_native`)."""
+    def score(self, text: str, size: int, /) -> tuple[list[float], list[int]]:
+        """Each principle's best log-odds and its window's number (see `_native`)."""
 
 
 #: Whether tagging scores in C: compiled, and not turned off (read once, at import).
@@ -60,18 +59,18 @@ def compiled() -> bool:
 def scorer(terms: TermIndex, model: Model, lang: Lang | None) -> Scorer | None:
     """The C scorer of *terms* (of *lang*) and *model*, made once per index and language.
 
+    *model* is that of the tagger whose index *terms* is: one model per index.
     ``None`` where the C path cannot be used: not available, or a term or
     phrase holds a character that folded bytes cannot (a Greek letter).
     """
     if not ENABLED:
         return None
-    key = (lang, id(model))
     cache = terms.scorers
-    if key not in cache:
+    if lang not in cache:
         with _compiling:
-            if key not in cache:
-                cache[key] = (_make(terms, model, lang), model)
-    return cast("Scorer | None", cache[key][0])
+            if lang not in cache:
+                cache[lang] = _make(terms, model, lang)
+    return cast("Scorer | None", cache[lang])
 
 
 #: Held while a scorer is compiled: threads first tagging at once compile it once.

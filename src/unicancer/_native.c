@@ -1,15 +1,14 @@
 /* unicancer._native: folding, matching and scoring a text in one pass of C.
  *
  * The compiled counterpart of what `unicancer._folding`, `unicancer._matching`,
- * `unicancer._features` and `unicancer._scoring` do in Python for the common
- * case of `Tagger.tag`: a text folded to bytes one byte per character, with no
- * character folding to none or to several. It gives exactly the log-odds the
- * Python path gives (the tests compare both on generated and real text):
+ * `unicancer._features` and `unicancer._scoring` do in Python for the scores of
+ * `Tagger.tag`. It gives exactly the log-odds the Python path gives (the tests
+ * compare both on generated and real text):
  *
  * 1. fold: each character becomes the byte of its fold (a table for Latin-1,
- *    a callable of Python for the others, its answers kept); a character
- *    folding to none or to several makes `score` return None, and the caller
- *    takes the Python path;
+ *    a callable of Python for the others, its answers kept); the characters
+ *    folding to none or to several (`splice`) have their folded bytes spliced
+ *    in, with the runs that map offsets back as `unicancer._folding._Offsets`;
  * 2. match: at each separator byte (a space, an apostrophe, punctuation), the
  *    longest phrase of each set that follows it as whole words is looked up in
  *    that set's trie; a phrase's space reads a run of spaces; within a set,
@@ -263,7 +262,10 @@ exact_sum(const double *values, Py_ssize_t n)
             }
             x = hi;
         }
-        if (kept >= 128) { /* cannot happen for finite doubles: at most about 40 partials */
+        /* Finite doubles make at most about 40 partials (non-overlapping, 53 bits each,
+         * 2,100 bits of exponents); the model's checks refuse NaN and infinities, and
+         * this bound keeps any other value from writing past the array. */
+        if (kept >= 128) {
             kept = 127;
         }
         partials[kept] = x;
@@ -528,7 +530,7 @@ Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
         goto done;
     }
     Py_ssize_t size = self->size;
-    Py_ssize_t rows = size > 0 ? PySequence_Size(weights) / (size > 0 ? size : 1) : 0;
+    Py_ssize_t rows = size > 0 ? PySequence_Size(weights) / size : 0;
     if (PyErr_Occurred()) {
         goto done;
     }
@@ -616,8 +618,9 @@ code_of(Scorer *self, Py_UCS4 c, uint8_t *out)
     return 0;
 }
 
-/* Folds *text* into *out* (room for its length + 1) after a space: 1 done, 0 irregular,
- * -1 error. A buffer of the caller's: `code` may run Python code, even another call. */
+/* Folds *text* into *out* (room for its length + 1) after a space, one byte per
+ * character: 1 done, 0 where a character folds to none or to several (`splice` then
+ * makes the folded bytes), -1 error. A buffer of the caller's: `code` may run Python code, even another call. */
 static int
 fold(Scorer *self, PyObject *text, uint8_t *out)
 {
@@ -953,11 +956,10 @@ fail:
 
 static PyMethodDef Scorer_methods[] = {
     {"score", (PyCFunction)Scorer_score, METH_VARARGS,
-     "score(text, size) -> (log-odds, windows) | None\n\n"
+     "score(text, size) -> (log-odds, windows)\n\n"
      "Each principle's log-odds in its likeliest window of whole sentences of\n"
      "about *size* characters, and that window's number among the windows\n"
-     "holding a match; None where a character of *text* folds to none or to\n"
-     "several."},
+     "holding a match."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._features import WINDOW, Found
+from ._features import WINDOW, Chosen, Found
 
 __all__ = [
     "Model",
@@ -144,7 +144,7 @@ def sigmoid(x: float) -> float:
 
 def choose(
     best: Sequence[float], where: Sequence[int], floors: Sequence[tuple[float, float]]
-) -> list[tuple[int, float, int]]:
+) -> list[Chosen]:
     """The principles whose probability, rounded to 6 places, reaches its threshold,
     best first (ties in index order): each one's index, score and window (*where*).
 

@@ -210,9 +210,8 @@ class Tagger:
         native = scorer(self._terms, model, lang)
         if native is not None:
             # A window longer than the text is the whole text (and a model's window any int).
-            result = native.score(text, min(model.window, len(text) + 1))
-            if result is not None:
-                return result[0], result[1], None
+            in_c = native.score(text, min(model.window, len(text) + 1))
+            return in_c[0], in_c[1], None
         scored = self._windows(text, lang)
         best: list[float] = []
         where: list[int] = []

@@ -97,8 +97,8 @@ class TermIndex:
         self._matchers: dict[Lang | None, PhraseMatcher] = {}
         #: The terms of each language with a model's phrases (`unicancer._features.extract`).
         self.pairs: dict[Lang | None, PairMatcher] = {}
-        #: The C scorers of each language and model (`unicancer._compiled.scorer`).
-        self.scorers: dict[tuple[Lang | None, int], tuple[object, object]] = {}
+        #: The C scorer of each language, or None (`unicancer._compiled.scorer`).
+        self.scorers: dict[Lang | None, object] = {}
 
     def matcher(self, lang: Lang | None) -> PhraseMatcher:
         # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.
@@ -133,8 +133,8 @@ def charter_terms(charter: Charter, lexicon: Lexicon | None) -> Iterator[Term]:
 
 
 def tagger_terms(
-    charter_: Charter | None,
-    lexicon_: Lexicon | None,
+    charter: Charter | None,
+    lexicon: Lexicon | None,
     languages: tuple[Lang, ...],
     extra_terms: tuple[Term, ...],
     exclude_terms: tuple[str, ...],
@@ -143,8 +143,8 @@ def tagger_terms(
     from ._lexicon import packaged_lexicon
     from ._loading import packaged
 
-    charter = packaged() if charter_ is None else charter_
-    lexicon = lexicon_
+    if charter is None:
+        charter = packaged()
     if lexicon is None and packaged_lexicon().version == charter.version:
         lexicon = packaged_lexicon()
     if lexicon is not None and lexicon.version != charter.version:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.native import python_path
 from tests.strategies import (
     any_text,
     long_texts_with_terms,
@@ -24,11 +25,8 @@ def both_ways(tagger: Tagger, text: str, lang: str | None = None) -> tuple[objec
     """`Tagger._scores` in C and in Python."""
     in_c = tagger._scores(text, lang)  # type: ignore[arg-type]
     assert in_c[2] is None, "the C path scored it"
-    _compiled.ENABLED = False
-    try:
+    with python_path():
         in_python = tagger._scores(text, lang)  # type: ignore[arg-type]
-    finally:
-        _compiled.ENABLED = True
     return in_c[:2], in_python[:2]
 
 
