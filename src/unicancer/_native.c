@@ -30,12 +30,13 @@
 
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
 
-/* A trie of byte strings: a dense table at the root, sorted edges below. */
+/* A trie of the byte strings of two sets: a dense table at the root and at nodes of
+ * many edges, sorted edges elsewhere; each node says which phrase of each set ends there. */
 typedef struct {
     int32_t root[256];      /* the node after each first byte, or -1 */
     int32_t *edge_start;    /* per node: its first edge */
     int32_t *edge_count;    /* per node: how many edges */
-    int32_t *accept;        /* per node: the id of the phrase ending there, or -1 */
+    int32_t *accept[2];     /* per set, per node: the id of its phrase ending there, or -1 */
     uint8_t *edge_byte;     /* per edge, sorted within a node */
     int32_t *edge_node;     /* per edge: the node it leads to */
     int32_t *dense;         /* per node: its row of 256 in `tables`, or -1 (few edges) */
@@ -50,7 +51,8 @@ trie_free(Trie *t)
 {
     PyMem_Free(t->edge_start);
     PyMem_Free(t->edge_count);
-    PyMem_Free(t->accept);
+    PyMem_Free(t->accept[0]);
+    PyMem_Free(t->accept[1]);
     PyMem_Free(t->edge_byte);
     PyMem_Free(t->edge_node);
     PyMem_Free(t->dense);
@@ -58,65 +60,71 @@ trie_free(Trie *t)
     memset(t, 0, sizeof(*t));
 }
 
-/* Builds *t* from a sequence of bytes objects; phrase i gets id i. Returns -1 on error. */
+/* Builds *t* from two sequences of bytes objects; phrase i of set s gets id i in
+ * accept[s]. Returns -1 on error. */
 static int
-trie_build(Trie *t, PyObject *phrases)
+trie_build(Trie *t, PyObject *phrases[2])
 {
-    PyObject *seq = PySequence_Fast(phrases, "phrases must be a sequence of bytes");
-    if (seq == NULL) {
-        return -1;
-    }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *seq[2] = {NULL, NULL};
+    int32_t *first = NULL, *next = NULL, *accept[2] = {NULL, NULL};
+    uint8_t *byte = NULL;
     Py_ssize_t total = 1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        if (!PyBytes_Check(item) || PyBytes_GET_SIZE(item) == 0) {
-            PyErr_SetString(PyExc_TypeError, "each phrase must be non-empty bytes");
-            Py_DECREF(seq);
-            return -1;
+    for (int set = 0; set < 2; set++) {
+        seq[set] = PySequence_Fast(phrases[set], "phrases must be a sequence of bytes");
+        if (seq[set] == NULL) {
+            goto fail;
         }
-        total += PyBytes_GET_SIZE(item);
+        for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq[set]); i++) {
+            PyObject *item = PySequence_Fast_GET_ITEM(seq[set], i);
+            if (!PyBytes_Check(item) || PyBytes_GET_SIZE(item) == 0) {
+                PyErr_SetString(PyExc_TypeError, "each phrase must be non-empty bytes");
+                goto fail;
+            }
+            total += PyBytes_GET_SIZE(item);
+        }
     }
     if (total > INT32_MAX / 2) {
         PyErr_SetString(PyExc_OverflowError, "too many phrase bytes");
-        Py_DECREF(seq);
-        return -1;
+        goto fail;
     }
     /* Built with sibling lists, then laid out with each node's edges together and sorted. */
-    int32_t *first = PyMem_Malloc(total * sizeof(int32_t));
-    int32_t *next = PyMem_Malloc(total * sizeof(int32_t));
-    uint8_t *byte = PyMem_Malloc(total);
-    int32_t *accept = PyMem_Malloc(total * sizeof(int32_t));
-    if (first == NULL || next == NULL || byte == NULL || accept == NULL) {
+    first = PyMem_Malloc(total * sizeof(int32_t));
+    next = PyMem_Malloc(total * sizeof(int32_t));
+    byte = PyMem_Malloc(total);
+    accept[0] = PyMem_Malloc(total * sizeof(int32_t));
+    accept[1] = PyMem_Malloc(total * sizeof(int32_t));
+    if (first == NULL || next == NULL || byte == NULL || accept[0] == NULL || accept[1] == NULL) {
         goto nomemory;
     }
     Py_ssize_t nodes = 1;
     first[0] = -1;
     next[0] = -1;
     byte[0] = 0;
-    accept[0] = -1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        const uint8_t *s = (const uint8_t *)PyBytes_AS_STRING(item);
-        Py_ssize_t len = PyBytes_GET_SIZE(item);
-        int32_t node = 0;
-        for (Py_ssize_t k = 0; k < len; k++) {
-            int32_t *link = &first[node];
-            while (*link >= 0 && byte[*link] < s[k]) {
-                link = &next[*link];
+    accept[0][0] = accept[1][0] = -1;
+    for (int set = 0; set < 2; set++) {
+        for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq[set]); i++) {
+            PyObject *item = PySequence_Fast_GET_ITEM(seq[set], i);
+            const uint8_t *s = (const uint8_t *)PyBytes_AS_STRING(item);
+            Py_ssize_t len = PyBytes_GET_SIZE(item);
+            int32_t node = 0;
+            for (Py_ssize_t k = 0; k < len; k++) {
+                int32_t *link = &first[node];
+                while (*link >= 0 && byte[*link] < s[k]) {
+                    link = &next[*link];
+                }
+                if (*link < 0 || byte[*link] != s[k]) {
+                    int32_t fresh = (int32_t)nodes++;
+                    first[fresh] = -1;
+                    accept[0][fresh] = accept[1][fresh] = -1;
+                    byte[fresh] = s[k];
+                    next[fresh] = *link;
+                    *link = fresh;
+                }
+                node = *link;
             }
-            if (*link < 0 || byte[*link] != s[k]) {
-                int32_t fresh = (int32_t)nodes++;
-                first[fresh] = -1;
-                accept[fresh] = -1;
-                byte[fresh] = s[k];
-                next[fresh] = *link;
-                *link = fresh;
+            if (accept[set][node] < 0) {
+                accept[set][node] = (int32_t)i;
             }
-            node = *link;
-        }
-        if (accept[node] < 0) {
-            accept[node] = (int32_t)i;
         }
     }
     t->nodes = nodes;
@@ -128,8 +136,9 @@ trie_build(Trie *t, PyObject *phrases)
         t->edge_node == NULL) {
         goto nomemory;
     }
-    t->accept = accept;
-    accept = NULL;
+    t->accept[0] = accept[0];
+    t->accept[1] = accept[1];
+    accept[0] = accept[1] = NULL;
     int32_t edges = 0;
     for (Py_ssize_t node = 0; node < nodes; node++) {
         t->edge_start[node] = edges;
@@ -175,16 +184,20 @@ trie_build(Trie *t, PyObject *phrases)
     PyMem_Free(first);
     PyMem_Free(next);
     PyMem_Free(byte);
-    Py_DECREF(seq);
+    Py_DECREF(seq[0]);
+    Py_DECREF(seq[1]);
     return 0;
 nomemory:
+    PyErr_NoMemory();
+fail:
     PyMem_Free(first);
     PyMem_Free(next);
     PyMem_Free(byte);
-    PyMem_Free(accept);
+    PyMem_Free(accept[0]);
+    PyMem_Free(accept[1]);
     trie_free(t);
-    Py_DECREF(seq);
-    PyErr_NoMemory();
+    Py_XDECREF(seq[0]);
+    Py_XDECREF(seq[1]);
     return -1;
 }
 
@@ -207,22 +220,33 @@ trie_child(const Trie *t, int32_t node, uint8_t b)
 
 static uint8_t is_separator[256];
 
-/* The longest phrase of *t* after the separator at *p*, as whole words: its id, or -1.
- * *end* gets where it ends (exclusive). */
-static inline int32_t
-trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, Py_ssize_t *end)
+/* The longest phrase of each set *wanted* after the separator at *p*, as whole words:
+ * id[s] gets its id (or -1), end[s] where it ends (exclusive). One walk for both sets. */
+static inline void
+trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, const int wanted[2],
+             int32_t id[2], Py_ssize_t end[2])
 {
+    id[0] = id[1] = -1;
     Py_ssize_t i = p + 1;
     if (i >= n) {
-        return -1;
+        return;
     }
+    const int32_t *accept0 = wanted[0] ? t->accept[0] : NULL;
+    const int32_t *accept1 = wanted[1] ? t->accept[1] : NULL;
     int32_t node = t->root[data[i]];
-    int32_t best = -1;
     i++;
     while (node >= 0) {
-        if (t->accept[node] >= 0 && (i == n || is_separator[data[i]])) {
-            best = t->accept[node];
-            *end = i;
+        int32_t a0 = accept0 != NULL ? accept0[node] : -1;
+        int32_t a1 = accept1 != NULL ? accept1[node] : -1;
+        if ((a0 >= 0 || a1 >= 0) && (i == n || is_separator[data[i]])) {
+            if (a0 >= 0) {
+                id[0] = a0;
+                end[0] = i;
+            }
+            if (a1 >= 0) {
+                id[1] = a1;
+                end[1] = i;
+            }
         }
         if (i == n) {
             break;
@@ -236,7 +260,6 @@ trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, Py_
             }
         }
     }
-    return best;
 }
 
 /* The exactly rounded sum of values[0:n] (Shewchuk's partials, as math.fsum). */
@@ -301,7 +324,7 @@ exact_sum(const double *values, Py_ssize_t n)
 
 typedef struct {
     PyObject_HEAD
-    Trie tries[2];          /* 0: the lexicon's terms, 1: the learned phrases */
+    Trie trie;              /* set 0: the lexicon's terms, set 1: the learned phrases */
     Py_ssize_t keys[2];     /* how many phrases in each */
     Py_ssize_t size;        /* principles */
     /* Set 0, key i: its principles' lexicon features, principles[pstart[i]:pstart[i+1]]. */
@@ -397,8 +420,7 @@ runs_locate(const Runs *r, Py_ssize_t position, int end)
 static void
 Scorer_dealloc(Scorer *self)
 {
-    trie_free(&self->tries[0]);
-    trie_free(&self->tries[1]);
+    trie_free(&self->trie);
     PyMem_Free(self->pstart);
     PyMem_Free(self->principles);
     PyMem_Free(self->vector[0]);
@@ -520,7 +542,8 @@ Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     self->code = code;
     Py_INCREF(piece);
     self->piece = piece;
-    if (trie_build(&self->tries[0], terms) < 0 || trie_build(&self->tries[1], phrases) < 0) {
+    PyObject *sets[2] = {terms, phrases};
+    if (trie_build(&self->trie, sets) < 0) {
         goto done;
     }
     self->keys[0] = PySequence_Size(terms);
@@ -876,15 +899,19 @@ Scorer_score(Scorer *self, PyObject *args)
         if (!is_separator[data[p]]) {
             continue;
         }
+        int wanted[2] = {p >= reached[0], p >= reached[1]};
+        if (!wanted[0] && !wanted[1]) {
+            continue;
+        }
+        int32_t ids[2];
+        Py_ssize_t ends[2];
+        trie_longest(&self->trie, data, n, p, wanted, ids, ends);
         for (int s = 0; s < 2; s++) {
-            if (p < reached[s]) {
-                continue;
-            }
-            Py_ssize_t end = 0;
-            int32_t id = trie_longest(&self->tries[s], data, n, p, &end);
+            int32_t id = ids[s];
             if (id < 0) {
                 continue;
             }
+            Py_ssize_t end = ends[s];
             reached[s] = end;
             /* The phrase's offset in the text: that of the separator's byte, p, or, past
              * characters folded to none or several, as `_Offsets` maps it; a phrase
