@@ -11,7 +11,7 @@
  *    in, with the runs that map offsets back as `unicancer._folding._Offsets`;
  * 2. match: at each separator byte (a space, an apostrophe, punctuation), the
  *    longest phrase of each set that follows it as whole words is looked up in
- *    that set's trie; a phrase's space reads a run of spaces; within a set,
+ *    one trie of both sets, in one walk; a phrase's space reads a run of spaces; within a set,
  *    matches are leftmost-longest and do not overlap;
  * 3. score: each match falls in the window of whole sentences that holds its
  *    start; in each window that holds any, each principle's log-odds is the
