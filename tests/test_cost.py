@@ -17,15 +17,20 @@ import pytest
 
 import unicancer
 from tests.linear import assert_linear
-from unicancer import CharterDataError, GoldDataError, Lexicon
+from unicancer import CharterDataError, GoldDataError, Lexicon, _compiled
 from unicancer._scoring import loads_model
 
 _FIRST_TOUCH = """
 import json, threading
 import unicancer
-from unicancer import _matching, _scoring, _terms
+from unicancer import _compiled, _matching, _scoring, _terms
 
-compiled, loads, indexes = [], [], []
+compiled, loads, indexes, scorers = [], [], [], []
+make_scorer = _compiled._make
+def counting_make(*args):
+    scorers.append(1)
+    return make_scorer(*args)
+_compiled._make = counting_make
 phrase_init, index_init, loads_model = (
     _matching.PhraseMatcher.__init__, _terms.TermIndex.__init__, _scoring.loads_model
 )
@@ -56,6 +61,7 @@ print(json.dumps({
     "matchers": len(compiled),
     "indexes": len(indexes),
     "model loads": len(loads),
+    "scorers": len(scorers),
 }))
 """
 
@@ -66,13 +72,16 @@ def test_sixteen_threads_first_tagging_at_once_compile_the_matcher_once() -> Non
         [sys.executable, "-c", _FIRST_TOUCH], capture_output=True, text=True, check=True
     )
     counts = json.loads(done.stdout)
-    # One tagger (one term index), one model loaded, one pair of matchers (terms, phrases).
+    # One tagger (one term index), one model loaded, and one C scorer or, in Python,
+    # one pair of matchers (terms, phrases).
+    native = _compiled.available()
     assert counts == {
         "results": 16,
         "distinct": 1,
-        "matchers": 2,
+        "matchers": 0 if native else 2,
         "indexes": 1,
         "model loads": 1,
+        "scorers": 1 if native else 0,
     }
 
 

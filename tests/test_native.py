@@ -66,6 +66,18 @@ def test_tags_and_hits_of_real_text_are_those_of_the_python_path(size: int) -> N
 
 
 @needs_native
+@pytest.mark.parametrize("lang", [None, "fr", "en"])
+def test_hits_and_spans_of_real_text_are_those_of_the_python_path(lang: Lang | None) -> None:
+    texts = pages(passages()[::2], 4)
+    tagger = Tagger()
+    in_c = [(tagger.hits(text, lang=lang), tagger._found(text, lang)) for text in texts]
+    with python_path():
+        in_python = [(tagger.hits(text, lang=lang), tagger._found(text, lang)) for text in texts]
+    assert in_c == in_python
+    assert sum(len(hits) for hits, _ in in_c) > len(texts)  # real text has hits
+
+
+@needs_native
 def test_a_tagger_of_one_language_scores_as_the_python_path() -> None:
     tagger = Tagger(languages=("fr",), thresholds={7: 0.9}, exclude_terms=("comité de patients",))
     texts = pages(passages()[:600], 5)

@@ -24,6 +24,7 @@ from ._folding import _bytes_tables
 from ._model import Lang
 
 if TYPE_CHECKING:
+    from ._features import Found
     from ._scoring import Model
     from ._terms import TermIndex
 
@@ -40,6 +41,9 @@ class Scorer(Protocol):
 
     def score(self, text: str, size: int, /) -> tuple[list[float], list[int]]:
         """Each principle's best log-odds and its window's number (see `_native`)."""
+
+    def found(self, text: str, phrases: bool, /) -> list[Found]:
+        """The spans of *text*, the learned phrases' if *phrases*, as `extract` gives them."""
 
 
 #: Whether tagging scores in C: compiled, and not turned off (read once, at import).
@@ -124,4 +128,7 @@ def _make(terms: TermIndex, model: Model, lang: Lang | None) -> Scorer | None:
         table=tables.table,
         code=lambda char: code[char][0],
         piece=tables.irregular.__getitem__,
+        term_keys=tuple(keys),
+        term_positions=tuple(tuple(index[key]) for key in keys),
+        phrase_keys=tuple(phrases),
     )

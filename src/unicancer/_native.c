@@ -262,6 +262,62 @@ trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, con
     }
 }
 
+/* The matches of a folded text, separator by separator, as `scan_next` gives them. */
+typedef struct {
+    const Trie *trie;
+    const uint8_t *data;
+    Py_ssize_t n;
+    Py_ssize_t p;          /* the separator read last: where the matches given start */
+    Py_ssize_t reached[2]; /* per set: where its last match ends */
+    int sets;              /* the sets read: 1, the lexicon's terms only, or 2, both */
+    int32_t ids[2];        /* per set: the match of the last walk not yet given, or -1 */
+    Py_ssize_t ends[2];
+} Scan;
+
+static void
+scan_start(Scan *s, const Trie *trie, const uint8_t *data, Py_ssize_t n, int sets)
+{
+    s->trie = trie;
+    s->data = data;
+    s->n = n;
+    s->p = -1;
+    s->reached[0] = s->reached[1] = 0;
+    s->sets = sets;
+    s->ids[0] = s->ids[1] = -1;
+}
+
+/* The id of the next match (-1: none left); *set* gets its set, *end* where it ends
+ * (exclusive) and `s->p` is its separator. Within a set, leftmost-longest and not
+ * overlapping; at one separator, the lexicon's match before the phrase's. */
+static inline int32_t
+scan_next(Scan *s, int *set, Py_ssize_t *end)
+{
+    for (;;) {
+        for (int k = 0; k < 2; k++) {
+            int32_t id = s->ids[k];
+            if (id >= 0) {
+                s->ids[k] = -1;
+                *set = k;
+                *end = s->reached[k] = s->ends[k];
+                return id;
+            }
+        }
+        const uint8_t *data = s->data;
+        Py_ssize_t p = s->p + 1, n = s->n;
+        while (p < n && !is_separator[data[p]]) {
+            p++;
+        }
+        s->p = p;
+        if (p >= n) {
+            return -1;
+        }
+        int wanted[2] = {p >= s->reached[0], s->sets > 1 && p >= s->reached[1]};
+        if (wanted[0] || wanted[1]) {
+            trie_longest(s->trie, data, n, p, wanted, s->ids, s->ends);
+        }
+    }
+}
+
 /* The exactly rounded sum of values[0:n] (Shewchuk's partials, as math.fsum). */
 static double
 exact_sum(const double *values, Py_ssize_t n)
@@ -341,11 +397,15 @@ typedef struct {
     Py_ssize_t found_size;
     int32_t *counts;        /* scratch: distinct terms per lexicon feature */
     double *values;         /* scratch: the terms of one sum */
+    double *sums;           /* scratch: per principle, a compensated sum (3 x size) */
     uint8_t table[256];     /* Latin-1 character -> its byte */
     uint8_t *codes;         /* BMP character -> its byte, once known */
     uint8_t *known;         /* bitmap of the BMP characters in `codes` */
     PyObject *code;         /* callable: character -> its byte */
     PyObject *piece;        /* callable: character folding to none or several -> its bytes */
+    PyObject *names[2];     /* per set: a tuple of each key's str, as `found` gives them */
+    PyObject *positions;    /* set 0, per key: the tuple of its positions in the terms */
+    PyObject *minus_one;    /* the position `found` gives a learned phrase */
 } Scorer;
 
 /* The runs of characters folding to none or to several in a folded text, as
@@ -434,10 +494,15 @@ Scorer_dealloc(Scorer *self)
     PyMem_Free(self->found);
     PyMem_Free(self->counts);
     PyMem_Free(self->values);
+    PyMem_Free(self->sums);
     PyMem_Free(self->codes);
     PyMem_Free(self->known);
     Py_XDECREF(self->code);
     Py_XDECREF(self->piece);
+    Py_XDECREF(self->names[0]);
+    Py_XDECREF(self->names[1]);
+    Py_XDECREF(self->positions);
+    Py_XDECREF(self->minus_one);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -515,17 +580,20 @@ Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
 {
     static char *names[] = {"terms",   "phrases", "pstart",  "principles", "term_rows",
                             "phrase_rows", "weights", "bias", "lexicon", "log1p",
-                            "table",   "code",    "piece",   NULL};
+                            "table",   "code",    "piece",   "term_keys", "term_positions",
+                            "phrase_keys", NULL};
     PyObject *terms, *phrases, *pstart, *principles, *term_rows, *phrase_rows, *weights;
-    PyObject *bias, *lexicon, *log1p, *code, *piece;
+    PyObject *bias, *lexicon, *log1p, *code, *piece, *term_keys, *term_positions, *phrase_keys;
     Py_buffer table;
     if (self->code != NULL) {
         PyErr_SetString(PyExc_TypeError, "a Scorer is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOOOOOy*OO", names, &terms, &phrases,
-                                     &pstart, &principles, &term_rows, &phrase_rows, &weights,
-                                     &bias, &lexicon, &log1p, &table, &code, &piece)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOOOOOy*OOO!O!O!", names, &terms,
+                                     &phrases, &pstart, &principles, &term_rows, &phrase_rows,
+                                     &weights, &bias, &lexicon, &log1p, &table, &code, &piece,
+                                     &PyTuple_Type, &term_keys, &PyTuple_Type, &term_positions,
+                                     &PyTuple_Type, &phrase_keys)) {
         return -1;
     }
     int status = -1;
@@ -595,13 +663,40 @@ Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
             goto done;
         }
     }
+    /* What `found` gives: a str per key, a tuple of positions per term. */
+    PyObject *keyed[3] = {term_keys, phrase_keys, term_positions};
+    for (int k = 0; k < 3; k++) {
+        if (PyTuple_GET_SIZE(keyed[k]) != self->keys[k == 1]) {
+            PyErr_SetString(PyExc_ValueError, "term_keys, term_positions, phrase_keys: one per key");
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keyed[k]); i++) {
+            PyObject *item = PyTuple_GET_ITEM(keyed[k], i);
+            if (k < 2 ? !PyUnicode_Check(item) : !PyTuple_Check(item)) {
+                PyErr_SetString(PyExc_TypeError, k < 2 ? "keys must be str"
+                                                       : "term_positions must hold tuples");
+                goto done;
+            }
+        }
+    }
+    Py_INCREF(term_keys);
+    self->names[0] = term_keys;
+    Py_INCREF(phrase_keys);
+    self->names[1] = phrase_keys;
+    Py_INCREF(term_positions);
+    self->positions = term_positions;
+    self->minus_one = PyLong_FromLong(-1);
+    if (self->minus_one == NULL) {
+        goto done;
+    }
     self->found_size = self->keys[0] + self->keys[1] + 1;
     self->found = PyMem_Malloc(self->found_size * sizeof(int32_t));
     self->counts = PyMem_Calloc(size + 1, sizeof(int32_t));
     self->values = PyMem_Malloc((self->found_size + size + 2) * sizeof(double));
+    self->sums = PyMem_Malloc((3 * size + 1) * sizeof(double));
     self->codes = PyMem_Calloc(0x10000, 1);
     self->known = PyMem_Calloc(0x10000 / 8, 1);
-    if (self->found == NULL || self->counts == NULL || self->values == NULL ||
+    if (self->found == NULL || self->counts == NULL || self->values == NULL || self->sums == NULL ||
         self->codes == NULL || self->known == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -813,30 +908,141 @@ window_cuts(PyObject *text, Py_ssize_t size, Py_ssize_t *cuts)
     return count;
 }
 
-/* Ends the window being scored: each principle's log-odds, kept where best so far. */
+/* Adds *x* to the sum *s* of principle i, keeping the rounding error of each addition
+ * (TwoSum: exact) in *c*, and the sum of their magnitudes in *e*. */
+static inline void
+two_sum(double *s, double *c, double *e, double x)
+{
+    double sum = *s + x;
+    double b = sum - *s;
+    double error = (*s - (sum - b)) + (x - b);
+    *s = sum;
+    *c += error;
+    *e += fabs(error);
+}
+
+/* The sum *s* + *c* rounded, if that is the exactly rounded sum of the *n* values whose
+ * TwoSum chain gave *s*, *c* and *e*; 0 where that cannot be proven (`exact_sum` then). */
+static inline int
+proven_sum(double s, double c, double e, Py_ssize_t n, double *out)
+{
+    double r = s + c;
+    double b = r - s;
+    double t = (s - (r - b)) + (c - b); /* s + c = r + t, exactly */
+    /* c is the sum of the errors rounded n times at most: within (n - 1) u e of their
+     * exact sum (u = 2^-53). Twice that bound, and more, covers every rounding of this
+     * check. The exact sum is then within |t| + bound of r; less than half the spacing
+     * of the doubles around r, it rounds to r. A power of two (spacing below it half
+     * that above), zero, a subnormal, an infinity: not proven here. */
+    double bound = (double)(n + 4) * 0x1p-52 * e;
+    if (!isfinite(r) || !isfinite(bound) || r == 0.0) {
+        return 0;
+    }
+    int exponent;
+    double mantissa = frexp(fabs(r), &exponent); /* |r| = mantissa 2^exponent, in [0.5, 1) */
+    if (mantissa == 0.5 || exponent - 53 < -1022) {
+        return 0;
+    }
+    double half_spacing = ldexp(1.0, exponent - 54);
+    if (fabs(t) + bound < half_spacing) {
+        *out = r;
+        return 1;
+    }
+    return 0;
+}
+
+/* Ends the window being scored: each principle's log-odds, kept where best so far. Each
+ * is the exactly rounded sum (as `math.fsum`) of its bias, the weights of the features
+ * found and the lexicon features' values times their weights: a sum that depends on the
+ * values only, not on their order. A compensated sum gives it where its error bound
+ * proves it (nearly always), Shewchuk's partials (`exact_sum`) elsewhere. */
 static void
 close_window(Scorer *self, Py_ssize_t found, double *best, Py_ssize_t *where, Py_ssize_t ordinal)
 {
     Py_ssize_t size = self->size;
+    double *s = self->sums, *c = s + size, *e = c + size;
     for (Py_ssize_t i = 0; i < size; i++) {
-        double *values = self->values;
-        Py_ssize_t k = 0;
-        values[k++] = self->bias[i];
-        for (Py_ssize_t f = 0; f < found; f++) {
-            values[k++] = self->weights[(Py_ssize_t)self->found[f] * size + i];
+        s[i] = self->bias[i];
+        c[i] = e[i] = 0.0;
+    }
+    Py_ssize_t n = 1;
+    for (Py_ssize_t f = 0; f < found; f++, n++) {
+        const double *row = &self->weights[(Py_ssize_t)self->found[f] * size];
+        for (Py_ssize_t i = 0; i < size; i++) {
+            two_sum(&s[i], &c[i], &e[i], row[i]);
         }
-        for (Py_ssize_t q = 0; q < size; q++) {
-            if (self->counts[q] > 0) {
-                values[k++] = self->log1p[self->counts[q]] * self->lexicon[q * size + i];
+    }
+    for (Py_ssize_t q = 0; q < size; q++) {
+        if (self->counts[q] > 0) {
+            double value = self->log1p[self->counts[q]];
+            const double *row = &self->lexicon[q * size];
+            for (Py_ssize_t i = 0; i < size; i++) {
+                two_sum(&s[i], &c[i], &e[i], value * row[i]);
             }
+            n++;
         }
-        double logit = exact_sum(values, k);
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        double logit;
+        if (!proven_sum(s[i], c[i], e[i], n, &logit)) {
+            double *values = self->values;
+            Py_ssize_t k = 0;
+            values[k++] = self->bias[i];
+            for (Py_ssize_t f = 0; f < found; f++) {
+                values[k++] = self->weights[(Py_ssize_t)self->found[f] * size + i];
+            }
+            for (Py_ssize_t q = 0; q < size; q++) {
+                if (self->counts[q] > 0) {
+                    values[k++] = self->log1p[self->counts[q]] * self->lexicon[q * size + i];
+                }
+            }
+            logit = exact_sum(values, k);
+        }
         if (ordinal == 0 || logit > best[i]) {
             best[i] = logit;
             where[i] = ordinal;
         }
     }
     memset(self->counts, 0, size * sizeof(int32_t));
+}
+
+/* *text* folded after a space into a fresh *out* of *n* bytes, with the characters
+ * folding to none or to several spliced in and their runs in *runs* (zeroed by the
+ * caller, freed by it on success). Returns -1 on error, everything freed. */
+static int
+fold_text(Scorer *self, PyObject *text, uint8_t **out, Py_ssize_t *n, Runs *runs)
+{
+    *n = PyUnicode_GET_LENGTH(text) + 1;
+    uint8_t *buffer = PyMem_Malloc(*n);
+    if (buffer == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int folded = fold(self, text, buffer);
+    if (folded == 0) {
+        uint8_t *spliced = NULL;
+        folded = splice(self, text, buffer, &spliced, n, runs) < 0 ? -1 : 1;
+        PyMem_Free(buffer);
+        buffer = spliced;
+    }
+    if (folded < 0) {
+        PyMem_Free(buffer);
+        runs_free(runs);
+        return -1;
+    }
+    *out = buffer;
+    return 0;
+}
+
+static int
+ready(PyObject *text)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    return PyUnicode_READY(text);
+#else
+    (void)text;
+    return 0;
+#endif
 }
 
 static PyObject *
@@ -851,112 +1057,77 @@ Scorer_score(Scorer *self, PyObject *args)
         PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
+    if (ready(text) < 0) {
         return NULL;
     }
-#endif
+    Py_ssize_t size = self->size;
     Py_ssize_t *cuts = PyMem_Malloc((PyUnicode_GET_LENGTH(text) / window_size + 2) *
                                     sizeof(Py_ssize_t));
-    if (cuts == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t ncuts = window_cuts(text, window_size, cuts);
-    Py_ssize_t size = self->size;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text) + 1;
-    uint8_t *buffer = PyMem_Malloc(n);
     double *best = PyMem_Malloc((size + 1) * sizeof(double));
     Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    if (buffer == NULL || best == NULL || where == NULL) {
-        PyMem_Free(cuts);
-        PyMem_Free(buffer);
-        PyMem_Free(best);
-        PyMem_Free(where);
-        return PyErr_NoMemory();
+    if (cuts == NULL || best == NULL || where == NULL) {
+        PyErr_NoMemory();
+        goto fail;
     }
+    Py_ssize_t ncuts = window_cuts(text, window_size, cuts);
+    uint8_t *data;
+    Py_ssize_t n;
     Runs runs = {0};
-    int folded = fold(self, text, buffer);
-    if (folded == 0) {
-        uint8_t *spliced = NULL;
-        folded = splice(self, text, buffer, &spliced, &n, &runs) < 0 ? -1 : 1;
-        PyMem_Free(buffer);
-        buffer = spliced;
+    if (fold_text(self, text, &data, &n, &runs) < 0) {
+        goto fail;
     }
-    if (folded < 0) {
-        PyMem_Free(cuts);
-        PyMem_Free(buffer);
-        PyMem_Free(best);
-        PyMem_Free(where);
-        runs_free(&runs);
-        return NULL;
-    }
-    const uint8_t *data = buffer;
-    Py_ssize_t reached[2] = {0, 0};
-    Py_ssize_t cut = 0, found = 0, ordinal = 0;
+    Scan scan;
+    scan_start(&scan, &self->trie, data, n, 2);
+    Py_ssize_t cut = 0, found = 0, ordinal = 0, end;
     int open = 0; /* the window being read holds a match */
+    int s;
+    int32_t id;
     uint64_t window = ++self->window;
-    for (Py_ssize_t p = 0; p < n; p++) {
-        if (!is_separator[data[p]]) {
-            continue;
-        }
-        int wanted[2] = {p >= reached[0], p >= reached[1]};
-        if (!wanted[0] && !wanted[1]) {
-            continue;
-        }
-        int32_t ids[2];
-        Py_ssize_t ends[2];
-        trie_longest(&self->trie, data, n, p, wanted, ids, ends);
-        for (int s = 0; s < 2; s++) {
-            int32_t id = ids[s];
-            if (id < 0) {
+    while ((id = scan_next(&scan, &s, &end)) >= 0) {
+        /* The phrase's offset in the text: that of the separator's byte, p, or, past
+         * characters folded to none or several, as `_Offsets` maps it; a phrase
+         * starting or ending inside a character's bytes is not a match. */
+        Py_ssize_t origin = scan.p;
+        if (runs.count > 0) {
+            origin = runs_locate(&runs, scan.p, 0);
+            if (origin < 0 || runs_locate(&runs, end - 1, 1) < 0) {
                 continue;
             }
-            Py_ssize_t end = ends[s];
-            reached[s] = end;
-            /* The phrase's offset in the text: that of the separator's byte, p, or, past
-             * characters folded to none or several, as `_Offsets` maps it; a phrase
-             * starting or ending inside a character's bytes is not a match. */
-            Py_ssize_t origin = p;
-            if (runs.count > 0) {
-                origin = runs_locate(&runs, p, 0);
-                if (origin < 0 || runs_locate(&runs, end - 1, 1) < 0) {
-                    continue;
+        }
+        if (cut < ncuts && origin >= cuts[cut]) {
+            if (open) {
+                close_window(self, found, best, where, ordinal++);
+                found = 0;
+                open = 0;
+                window = ++self->window;
+            }
+            while (cut < ncuts && origin >= cuts[cut]) {
+                cut++;
+            }
+        }
+        open = 1;
+        if (self->stamp[s][id] != window) {
+            self->stamp[s][id] = window;
+            if (s == 0) {
+                for (int32_t k = self->pstart[id]; k < self->pstart[id + 1]; k++) {
+                    self->counts[self->principles[k]]++;
                 }
             }
-            if (cut < ncuts && origin >= cuts[cut]) {
-                if (open) {
-                    close_window(self, found, best, where, ordinal++);
-                    found = 0;
-                    open = 0;
-                    window = ++self->window;
-                }
-                while (cut < ncuts && origin >= cuts[cut]) {
-                    cut++;
-                }
-            }
-            open = 1;
-            if (self->stamp[s][id] != window) {
-                self->stamp[s][id] = window;
-                if (s == 0) {
-                    for (int32_t k = self->pstart[id]; k < self->pstart[id + 1]; k++) {
-                        self->counts[self->principles[k]]++;
-                    }
-                }
-                if (self->vector[s][id] >= 0) {
-                    self->found[found++] = self->vector[s][id];
-                }
+            if (self->vector[s][id] >= 0) {
+                self->found[found++] = self->vector[s][id];
             }
         }
     }
     if (open || ordinal == 0) {
         close_window(self, found, best, where, ordinal);
     }
-    PyMem_Free(cuts);
-    PyMem_Free(buffer);
+    PyMem_Free(data);
     runs_free(&runs);
     PyObject *logits = PyList_New(size);
     PyObject *windows = PyList_New(size);
     if (logits == NULL || windows == NULL) {
+        Py_XDECREF(logits);
+        Py_XDECREF(windows);
         goto fail;
     }
     for (Py_ssize_t i = 0; i < size; i++) {
@@ -965,19 +1136,106 @@ Scorer_score(Scorer *self, PyObject *args)
         if (x == NULL || w == NULL) {
             Py_XDECREF(x);
             Py_XDECREF(w);
+            Py_DECREF(logits);
+            Py_DECREF(windows);
             goto fail;
         }
         PyList_SET_ITEM(logits, i, x);
         PyList_SET_ITEM(windows, i, w);
     }
+    PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
     return Py_BuildValue("(NN)", logits, windows);
 fail:
-    Py_XDECREF(logits);
-    Py_XDECREF(windows);
+    PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
+    return NULL;
+}
+
+/* Appends (start, end, key, position) to *list*; 0, or -1 on error. */
+static int
+append_found(PyObject *list, PyObject *start, PyObject *end, PyObject *key, PyObject *position)
+{
+    PyObject *item = PyTuple_New(4);
+    if (item == NULL) {
+        return -1;
+    }
+    Py_INCREF(start);
+    Py_INCREF(end);
+    Py_INCREF(key);
+    Py_INCREF(position);
+    PyTuple_SET_ITEM(item, 0, start);
+    PyTuple_SET_ITEM(item, 1, end);
+    PyTuple_SET_ITEM(item, 2, key);
+    PyTuple_SET_ITEM(item, 3, position);
+    int status = PyList_Append(list, item);
+    Py_DECREF(item);
+    return status;
+}
+
+static PyObject *
+Scorer_found(Scorer *self, PyObject *args)
+{
+    PyObject *text;
+    int phrases;
+    if (!PyArg_ParseTuple(args, "Up:found", &text, &phrases)) {
+        return NULL;
+    }
+    if (ready(text) < 0) {
+        return NULL;
+    }
+    uint8_t *data;
+    Py_ssize_t n, end;
+    Runs runs = {0};
+    if (fold_text(self, text, &data, &n, &runs) < 0) {
+        return NULL;
+    }
+    PyObject *list = PyList_New(0);
+    if (list == NULL) {
+        goto fail;
+    }
+    Scan scan;
+    scan_start(&scan, &self->trie, data, n, phrases ? 2 : 1);
+    int s;
+    int32_t id;
+    while ((id = scan_next(&scan, &s, &end)) >= 0) {
+        Py_ssize_t first = scan.p, last = end - 1; /* in the text: as `_matching._back` */
+        if (runs.count > 0) {
+            first = runs_locate(&runs, scan.p, 0);
+            last = runs_locate(&runs, end - 1, 1);
+            if (first < 0 || last < 0) {
+                continue;
+            }
+        }
+        PyObject *start = PyLong_FromSsize_t(first);
+        PyObject *stop = PyLong_FromSsize_t(last);
+        int status = start == NULL || stop == NULL ? -1 : 0;
+        if (status == 0 && s == 0) {
+            PyObject *positions = PyTuple_GET_ITEM(self->positions, id);
+            PyObject *key = PyTuple_GET_ITEM(self->names[0], id);
+            for (Py_ssize_t k = 0; status == 0 && k < PyTuple_GET_SIZE(positions); k++) {
+                status = append_found(list, start, stop, key, PyTuple_GET_ITEM(positions, k));
+            }
+        }
+        else if (status == 0) {
+            status = append_found(list, start, stop, PyTuple_GET_ITEM(self->names[1], id),
+                                  self->minus_one);
+        }
+        Py_XDECREF(start);
+        Py_XDECREF(stop);
+        if (status < 0) {
+            Py_DECREF(list);
+            goto fail;
+        }
+    }
+    PyMem_Free(data);
+    runs_free(&runs);
+    return list;
+fail:
+    PyMem_Free(data);
+    runs_free(&runs);
     return NULL;
 }
 
@@ -987,6 +1245,10 @@ static PyMethodDef Scorer_methods[] = {
      "Each principle's log-odds in its likeliest window of whole sentences of\n"
      "about *size* characters, and that window's number among the windows\n"
      "holding a match."},
+    {"found", (PyCFunction)Scorer_found, METH_VARARGS,
+     "found(text, phrases) -> [(start, end, key, position), ...]\n\n"
+     "The spans of the lexicon's terms, and of the learned phrases if\n"
+     "*phrases*, in text order, as `unicancer._features.extract` gives them."},
     {NULL, NULL, 0, NULL},
 };
 

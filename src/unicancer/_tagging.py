@@ -182,12 +182,16 @@ class Tagger:
         """
         lang = self._check(text, lang)
         terms = self._terms.terms
-        found = extract(self._terms, frozenset(), text, lang)
+        found = self._found(text, lang, phrases=False)
         return tuple(Hit(start, end, terms[term]) for start, end, _, term in found)
 
-    def _found(self, text: str, lang: Lang | None) -> list[Found]:
-        """The lexicon hits and learned phrases in *text*, in text order."""
-        return extract(self._terms, self._model.phrases, text, lang)
+    def _found(self, text: str, lang: Lang | None, *, phrases: bool = True) -> list[Found]:
+        """The lexicon hits in *text*, and the learned phrases if *phrases*, in text order:
+        in C where it can (`unicancer._compiled`), in Python otherwise, the same spans."""
+        native = scorer(self._terms, self._model, lang)
+        if native is not None:
+            return native.found(text, phrases)
+        return extract(self._terms, self._model.phrases if phrases else frozenset(), text, lang)
 
     def _windows(self, text: str, lang: Lang | None) -> list[tuple[list[float], list[Found]]]:
         """Each window's log-odds per principle and the spans found in it."""

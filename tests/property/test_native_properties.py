@@ -48,12 +48,45 @@ def test_scores_of_any_text_are_the_python_ones(text: str, lang: str | None) -> 
     assert c == python
 
 
+def tricky_tagger(phrases: frozenset[str]) -> Tagger | None:
+    """A tagger with *phrases* as extra terms; ``None`` where a letter folded bytes cannot
+    hold keeps it on the Python path only."""
+    extra = tuple(Term(1 + i % 10, p, "fr") for i, p in enumerate(sorted(phrases)) if is_phrase(p))
+    tagger = Tagger(extra_terms=extra)
+    return tagger if _compiled.scorer(tagger._terms, tagger._model, None) is not None else None
+
+
 @given(tricky_phrases_and_texts())
 def test_scores_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str], str]) -> None:
     phrases, text = case
-    extra = tuple(Term(1 + i % 10, p, "fr") for i, p in enumerate(sorted(phrases)) if is_phrase(p))
-    tagger = Tagger(extra_terms=extra)
-    if _compiled.scorer(tagger._terms, tagger._model, None) is None:
-        return  # a letter folded bytes cannot hold: the Python path only
-    c, python = both_ways(tagger, text * 40)  # several windows
-    assert c == python
+    tagger = tricky_tagger(phrases)
+    if tagger is not None:
+        c, python = both_ways(tagger, text * 40)  # several windows
+        assert c == python
+
+
+def spans_both_ways(tagger: Tagger, text: str, lang: str | None = None) -> None:
+    """`Tagger._found` in C and in Python, with and without the phrases, are equal."""
+    for phrases in (False, True):
+        in_c = tagger._found(text, lang, phrases=phrases)  # type: ignore[arg-type]
+        with python_path():
+            in_python = tagger._found(text, lang, phrases=phrases)  # type: ignore[arg-type]
+        assert in_c == in_python
+
+
+@given(texts_with_terms)
+def test_spans_of_texts_with_terms_are_the_python_ones(text: str) -> None:
+    spans_both_ways(TAGGER, text)
+
+
+@given(any_text, st.sampled_from([None, "fr", "en"]))
+def test_spans_of_any_text_are_the_python_ones(text: str, lang: str | None) -> None:
+    spans_both_ways(TAGGER, text, lang)
+
+
+@given(tricky_phrases_and_texts())
+def test_spans_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str], str]) -> None:
+    phrases, text = case
+    tagger = tricky_tagger(phrases)
+    if tagger is not None:
+        spans_both_ways(tagger, text * 3)
