@@ -76,8 +76,9 @@ CASES = [
         _error("cannot read /proc/self/mem: Input/output error"),
     ),
     Case(
+        # Two megabytes of standard input goes to the workers (a few paragraphs would not).
         "too-many-open-files-for-64-processes",
-        "ulimit -n 100; {u} tag report.txt --processes 64",
+        "ulimit -n 100; yes 'comité de patients' | head -c 2000000 | {u} tag - --processes 64",
         2,
         _error("cannot tag in 64 processes: Too many open files"),
     ),

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import unicancer
 from tests.cli_run import run
+from unicancer import _cli_tag
+from unicancer._parallel import finish_in_pool
 
 PATIENTS = "Nos patients partenaires siègent au comité de patients."
 BENCHMARK = "Le benchmarking des indicateurs de qualité compare les centres."
@@ -102,13 +106,54 @@ def test_lang_and_threshold_reach_the_tagger(
     assert len(json.loads(out)["tags"]) == 10
 
 
+@pytest.mark.parametrize("format", ["jsonl", "csv", "table", "html"])
 def test_processes_give_the_same_records(
-    capsys: pytest.CaptureFixture[str], files: list[Path]
+    capsys: pytest.CaptureFixture[str],
+    files: list[Path],
+    format: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    argv = ["tag", "--by", "paragraph", *map(str, files)]
+    argv = ["tag", "--by", "paragraph", "--format", format, *map(str, files)]
     _, one, _ = run(capsys, *argv)
-    _, two, _ = run(capsys, *argv, "--processes", "2")
+    monkeypatch.setattr(_cli_tag, "_SERIAL_BYTES", 0)  # these few bytes to the workers too
+    status, two, err = run(capsys, *argv, "--processes", "2")
+    assert (status, err) == (0, "")
     assert one == two
+    assert len(one.splitlines()) >= 4  # a record per paragraph (and a head)
+
+
+def test_a_few_paragraphs_are_tagged_in_this_process(
+    capsys: pytest.CaptureFixture[str], files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_workers(*args: object) -> None:
+        raise AssertionError("workers started for a few paragraphs")
+
+    monkeypatch.setattr(_cli_tag, "finish_in_pool", no_workers)
+    argv = ["tag", "--by", "paragraph", *map(str, files)]
+    assert run(capsys, *argv, "--processes", "2") == run(capsys, *argv)
+
+
+@pytest.mark.parametrize("serial_characters", [10**6, len(PATIENTS) + 1])
+def test_standard_input_goes_to_the_workers_only_when_there_is_enough_of_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, serial_characters: int
+) -> None:
+    text = f"{PATIENTS}\n\n{NOTHING}\n\n{BENCHMARK}\n"
+    started: list[int] = []
+
+    def counted(*args: Any) -> Iterator[str]:
+        started.append(1)
+        return finish_in_pool(*args)
+
+    def tag(*argv: str) -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+        return run(capsys, "tag", "-", "--by", "paragraph", *argv)
+
+    one = tag()
+    monkeypatch.setattr(_cli_tag, "finish_in_pool", counted)
+    monkeypatch.setattr(_cli_tag, "_SERIAL_BYTES", serial_characters)
+    assert tag("--processes", "2") == one
+    # Two paragraphs reach the limit of the second case: the rest is not read before the pool.
+    assert len(started) == (serial_characters < len(text))
 
 
 def test_a_missing_file_is_a_one_line_error_with_status_2(

@@ -50,9 +50,10 @@ _WORDS = _SENTENCES.split(" ")
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Paragraphs enough to keep 2 workers busy for many seconds."""
+    """Paragraphs enough (28 MB) to keep 2 workers busy for over a second: a signal sent
+    up to 0.1 s after the first record must find them at work."""
     rng = random.Random(11)
-    paragraphs = (" ".join(rng.choices(_WORDS, k=40)) for _ in range(20_000))
+    paragraphs = (" ".join(rng.choices(_WORDS, k=40)) for _ in range(100_000))
     path = tmp_path_factory.mktemp("interrupts") / "big.txt"
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import os
 import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any, TextIO
 
 import unicancer
@@ -20,11 +21,18 @@ from unicancer import render
 from ._cli_help import HelpFormatter, examples
 from ._cli_io import Output
 from ._model import Lang
+from ._parallel import finish_in_pool
 
 __all__ = ["add_tag"]
 
 _FORMATS = ("jsonl", "csv", "table", "html")
 _CSV_FIELDS = ("source", "paragraph", "line", "principles", "slugs", "scores", "terms")
+#: Files of fewer bytes in all (standard input of fewer characters) are tagged in this
+#: process, whatever ``--processes`` says: starting workers would cost more than they save.
+_SERIAL_BYTES = 1 << 20
+#: The texts (paragraphs) of a worker's task; `unicancer._parallel` cuts it short at
+#: 256 k characters.
+_CHUNK = 64
 
 
 class _Text:
@@ -94,22 +102,25 @@ def _open(path: str) -> TextIO:
         raise _cannot_read(path, exc.strerror) from None
 
 
-def _read(path: str, by: str, progress: _Progress) -> Iterator[_Text]:
-    """The texts of *path*: the whole file, or its blank-line separated paragraphs."""
+def _read(path: str, by: str, progress: _Progress | None) -> Iterator[_Text]:
+    """The texts of *path*: the whole file, or its blank-line separated paragraphs; the
+    bytes read counted in *progress*, if any."""
     stream = _open(path)
     source = "<stdin>" if path == "-" else path
     try:
         if by == "document":
             text = stream.read()
-            progress.advance(len(text.encode("utf-8", "surrogatepass")))
+            if progress is not None:
+                progress.advance(len(text.encode("utf-8", "surrogatepass")))
             yield _Text(source, None, 1, text)
             return
         lines: list[str] = []
         first = 0
         paragraph = 0
         for number, line in enumerate(stream, 1):
-            progress.advance(len(line.encode("utf-8", "surrogatepass")))
-            if line.strip():
+            if progress is not None:
+                progress.advance(len(line.encode("utf-8", "surrogatepass")))
+            if not line.isspace():  # a blank line (a line read from a file is never empty)
                 if not lines:
                     first = number
                 lines.append(line)
@@ -158,27 +169,44 @@ def _record(item: _Text, tags: tuple[unicancer.Tag, ...], lang: Lang) -> dict[st
     }
 
 
-class _Writer:
-    def __init__(self, out: Output, format: str, lang: Lang) -> None:
-        self._out = out
+class _Lines:
+    """The lines of each text's record in an output *format*: made where the text is
+    tagged, in a worker process with ``--processes N`` (pickled as its format and lang)."""
+
+    def __init__(self, format: str, lang: Lang) -> None:
         self._format = format
         self._lang = lang
-        self._csv = csv.writer(out, lineterminator="\n")
-        if format == "csv":
-            self._csv.writerow(_CSV_FIELDS)
-        elif format == "html":
-            out.write(render.page_head(title="unicancer tag", lang=lang))
+        self._buffer = io.StringIO()
+        self._csv = csv.writer(self._buffer, lineterminator="\n")
 
-    def write(self, item: _Text, tags: tuple[unicancer.Tag, ...]) -> None:
+    def __reduce__(self) -> tuple[type[_Lines], tuple[str, Lang]]:
+        return type(self), (self._format, self._lang)
+
+    def head(self) -> str:
+        if self._format == "csv":
+            return self._row(_CSV_FIELDS)
+        if self._format == "html":
+            return render.page_head(title="unicancer tag", lang=self._lang)
+        return ""
+
+    def foot(self) -> str:
+        return render.page_foot() if self._format == "html" else ""
+
+    def _row(self, fields: Iterable[object]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._csv.writerow(fields)
+        return self._buffer.getvalue()
+
+    def __call__(self, item: _Text, tags: tuple[unicancer.Tag, ...]) -> str:
         where = item.source if item.paragraph is None else f"{item.source}:{item.line}"
         if self._format == "html":
-            self._out.write(render.render_tags(item.text, tags, lang=self._lang, label=where))
-            return
+            return render.render_tags(item.text, tags, lang=self._lang, label=where)
         record = _record(item, tags, self._lang)
         if self._format == "jsonl":
-            self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif self._format == "csv":
-            self._csv.writerow(
+            return json.dumps(record, ensure_ascii=False) + "\n"
+        if self._format == "csv":
+            return self._row(
                 [
                     item.source,
                     "" if item.paragraph is None else item.paragraph,
@@ -189,15 +217,10 @@ class _Writer:
                     " | ".join("; ".join(t["terms"]) for t in record["tags"]),
                 ]
             )
-        else:
-            found = ", ".join(
-                f"{t['principle']} {t['title']} ({t['score']:.2f})" for t in record["tags"]
-            )
-            self._out.write(f"{where}\t{found or '-'}\n")
-
-    def finish(self) -> None:
-        if self._format == "html":
-            self._out.write(render.page_foot())
+        found = ", ".join(
+            f"{t['principle']} {t['title']} ({t['score']:.2f})" for t in record["tags"]
+        )
+        return f"{where}\t{found or '-'}\n"
 
 
 def _size(path: str) -> int | None:
@@ -216,6 +239,18 @@ def _size(path: str) -> int | None:
     return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
+def _first(items: Iterator[_Text], characters: int) -> tuple[list[_Text], bool]:
+    """The first of *items*, up to *characters* in all, and whether they were all."""
+    head: list[_Text] = []
+    size = 0
+    for item in items:
+        head.append(item)
+        size += len(item.text)
+        if size >= characters:
+            return head, False
+    return head, True
+
+
 def _tag(args: argparse.Namespace, out: Output) -> None:
     tagger = unicancer.Tagger(
         threshold=args.threshold,
@@ -223,36 +258,56 @@ def _tag(args: argparse.Namespace, out: Output) -> None:
     )
     sizes = [_size(path) for path in args.files]  # all checked before anything is tagged
     total = None if None in sizes else sum(s or 0 for s in sizes)
-    progress = _Progress(sys.stderr, total)
+    show = sys.stderr is not None and sys.stderr.isatty()
+    progress = _Progress(sys.stderr, total) if show else None
     items: deque[_Text] = deque()
 
-    def texts() -> Iterator[str]:
+    def read() -> Iterator[_Text]:
         for path in args.files:
-            for item in _read(path, args.by, progress):
+            yield from _read(path, args.by, progress)
+
+    source = read()
+    # A few paragraphs are tagged here, whatever --processes says: starting the workers
+    # would cost more than they save. Where the work is worth sharing, the workers write
+    # each record too: the hits, which every format reads, cost more than the tags.
+    processes = args.processes
+    if processes > 1:
+        if total is None:  # a pipe or a device: how much there is shows as it is read
+            head, ended = _first(source, _SERIAL_BYTES)
+            source = itertools.chain(head, source)
+        else:
+            ended = total < _SERIAL_BYTES
+        processes = 1 if ended else processes
+    lines = _Lines(args.format, args.lang or "fr")
+    if processes == 1:
+
+        def texts() -> Iterator[str]:
+            for item in source:
                 items.append(item)
                 yield item.text
 
-    writer = _Writer(out, args.format, args.lang or "fr")
-    show = sys.stderr is not None and sys.stderr.isatty()
-    results = tagger.tag_many(texts(), processes=args.processes)
+        results: Iterator[str] = (lines(items.popleft(), tags) for tags in tagger.tag_many(texts()))
+    else:
+        results = finish_in_pool(tagger, source, None, processes, _CHUNK, lines)
     try:
-        for tags in results:
-            writer.write(items.popleft(), tags)
-            if show:
+        out.write(lines.head())
+        for record in results:
+            out.write(record)
+            if progress is not None:
                 progress.tagged()
-        writer.finish()
+        out.write(lines.foot())
     except BrokenPipeError:
         raise
     except OSError as exc:  # reading and writing say what failed: this is the pool
-        if args.processes == 1:
+        if processes == 1:
             raise
         raise unicancer.InvalidValueError(
-            f"cannot tag in {args.processes} processes: {exc.strerror or exc}"
+            f"cannot tag in {processes} processes: {exc.strerror or exc}"
         ) from None
     finally:
         if isinstance(results, Generator):
             results.close()  # at once, on an error or an interrupt: the workers stop with it
-        if show:
+        if progress is not None:
             progress.close()
 
 

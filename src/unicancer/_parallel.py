@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ._errors import InvalidTypeError
 from ._model import Lang
 from ._pool import stoppable_pool, worker_signals
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import AsyncResult, Pool
 
     from ._features import Chosen
     from ._records import Tag
     from ._tagging import Tagger
 
-__all__ = ["SERIAL_CHARACTERS", "chunks", "small", "tag_in_pool"]
+__all__ = ["SERIAL_CHARACTERS", "chunks", "finish_in_pool", "small", "tag_in_pool"]
 
 #: The characters from which `chunks` cuts a chunk short.
 CHUNK_CHARACTERS = 1 << 18
@@ -26,6 +28,16 @@ CHUNK_CHARACTERS = 1 << 18
 # Tags as plain data: (principle index, score, window), as `Tagger._chosen` gives
 # them: the hits are made in the caller's process, from the text, if read.
 _Packed = list["Chosen"]
+
+
+class _Text(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_T = TypeVar("_T")
+_Item = TypeVar("_Item", bound=_Text)
+_Result = TypeVar("_Result")
 
 
 #: Below this many characters in all, a list or tuple is tagged in the calling process:
@@ -51,15 +63,25 @@ def chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
     processes get similar amounts of work: a long document does not hold
     back a chunk of many others.
     """
-    chunk: list[str] = []
-    characters = 0
+    return _cut(_checked(texts), size, len)
+
+
+def _checked(texts: Iterator[object]) -> Iterator[str]:
     for position, text in enumerate(texts):
         if not isinstance(text, str):
             raise InvalidTypeError(
                 f"can only tag a str, not {type(text).__name__} (item {position})"
             )
-        chunk.append(text)
-        characters += len(text)
+        yield text
+
+
+def _cut(items: Iterable[_T], size: int, length: Callable[[_T], int]) -> Iterator[list[_T]]:
+    """Lists of *size* items, cut short once their ``length`` reaches `CHUNK_CHARACTERS`."""
+    chunk: list[_T] = []
+    characters = 0
+    for item in items:
+        chunk.append(item)
+        characters += length(item)
         if len(chunk) == size or characters >= CHUNK_CHARACTERS:
             yield chunk
             chunk, characters = [], 0
@@ -83,31 +105,94 @@ def tag_in_pool(
         texts = tuple(texts)
         if context.get_start_method() == "fork":
             _shared[token] = texts
+    tasks: Iterable[list[str]] = chunks(iter(texts), chunksize)
+    if token in _shared:
+        tasks = _joined(tasks, _share(_shared[token], processes))
+
+    def submit(pool: Pool, chunk: list[str], start: int) -> AsyncResult[list[_Packed]]:
+        if token in _shared:
+            return pool.apply_async(_tag_shared, (token, lang, start, start + len(chunk)))
+        return pool.apply_async(_tag_chunk, (lang, chunk))
+
     try:
-        with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
-            pending: deque[tuple[list[str], AsyncResult[list[_Packed]]]] = deque()
-            start = 0
-            for chunk in chunks(iter(texts), chunksize):
-                if token in _shared:
-                    stop = start + len(chunk)
-                    task = pool.apply_async(_tag_shared, (token, lang, start, stop))
-                    start = stop
-                else:
-                    task = pool.apply_async(_tag_chunk, (lang, chunk))
-                pending.append((chunk, task))
-                if len(pending) > 2 * processes:
-                    yield from _unpacked(tagger, lang, *pending.popleft())
-            while pending:
-                yield from _unpacked(tagger, lang, *pending.popleft())
+        with contextlib.closing(_in_order(context, tagger, processes, tasks, submit)) as done:
+            for chunk, packed in done:
+                for text, chosen in zip(chunk, packed, strict=True):
+                    yield tagger._tags(text, lang, chosen)
     finally:
         _shared.pop(token, None)
 
 
-def _unpacked(
-    tagger: Tagger, lang: Lang | None, chunk: list[str], task: AsyncResult[list[_Packed]]
-) -> Iterator[tuple[Tag, ...]]:
-    for text, chosen in zip(chunk, task.get(), strict=True):
-        yield tagger._tags(text, lang, chosen)
+def finish_in_pool(
+    tagger: Tagger,
+    items: Iterable[_Item],
+    lang: Lang | None,
+    processes: int,
+    chunksize: int,
+    finish: Callable[[_Item, tuple[Tag, ...]], _Result],
+) -> Iterator[_Result]:
+    """``finish(item, tags)`` for each of *items*, its ``text`` tagged, in input order:
+    tagged and finished in the workers (a caller who reads every hit, to write them, say,
+    would otherwise make them all itself). *finish* and the items are pickled."""
+    import multiprocessing
+
+    tagger.tag(" ", lang=lang)  # as in `tag_in_pool`
+
+    def submit(pool: Pool, chunk: list[_Item], _: int) -> AsyncResult[list[_Result]]:
+        return pool.apply_async(_finish_chunk, (lang, finish, chunk))
+
+    context = multiprocessing.get_context()
+    tasks = _cut(items, chunksize, lambda item: len(item.text))
+    with contextlib.closing(_in_order(context, tagger, processes, tasks, submit)) as done:
+        for _, results in done:
+            yield from results
+
+
+def _in_order(
+    context: BaseContext,
+    tagger: Tagger,
+    processes: int,
+    tasks: Iterable[list[_T]],
+    submit: Callable[[Pool, list[_T], int], AsyncResult[list[_Result]]],
+) -> Generator[tuple[list[_T], list[_Result]], None, None]:
+    """Each of *tasks* and its results, in order, ``submit(pool, task, start)`` sending it
+    (*start*: the position of its first item) to a pool of *processes* workers; a few
+    tasks per process in flight."""
+    with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
+        pending: deque[tuple[list[_T], AsyncResult[list[_Result]]]] = deque()
+        start = 0
+        for task in tasks:
+            pending.append((task, submit(pool, task, start)))
+            start += len(task)
+            if len(pending) > 2 * processes:
+                task, result = pending.popleft()
+                yield task, result.get()
+        while pending:
+            task, result = pending.popleft()
+            yield task, result.get()
+
+
+def _share(texts: Sequence[object], processes: int) -> int:
+    """The characters of a task of shared *texts*: a quarter of each process's share, and
+    `CHUNK_CHARACTERS` at least. Each task costs the caller's threads a message (and a
+    wait for the GIL, held by the thread that makes the tags); tasks of a few chunks keep
+    the workers busy, four per process balance their load."""
+    total = sum(len(text) for text in texts if isinstance(text, str))
+    return max(CHUNK_CHARACTERS, total // (4 * processes))
+
+
+def _joined(chunks: Iterable[list[str]], characters: int) -> Iterator[list[str]]:
+    """Consecutive *chunks* joined until they hold *characters*."""
+    task: list[str] = []
+    held = 0
+    for chunk in chunks:
+        task += chunk
+        held += sum(map(len, chunk))
+        if held >= characters:
+            yield task
+            task, held = [], 0
+    if task:
+        yield task
 
 
 # The tagger of a worker process, sent once when the process starts.
@@ -122,6 +207,13 @@ def _start_worker(tagger: Tagger) -> None:
 def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
     tagger = _worker[-1]
     return [tagger._chosen(text, lang) for text in texts]
+
+
+def _finish_chunk(
+    lang: Lang | None, finish: Callable[[_Item, tuple[Tag, ...]], _Result], items: list[_Item]
+) -> list[_Result]:
+    tagger = _worker[-1]
+    return [finish(item, tagger._tag(item.text, lang)) for item in items]
 
 
 # Texts that forked workers read in memory, by token; each lives while its `tag_many` runs.
