@@ -9,6 +9,7 @@ functions, threads, processes.
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import pickle
 import threading
@@ -167,3 +168,32 @@ def test_a_tag_refuses_to_be_changed_before_its_hits_are_read() -> None:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(tag, name, ())
     assert tag.hits == _built(tag, TEXTS[-1]).hits
+
+
+def _reachable(roots: list[object], known: set[int]) -> set[int]:
+    """The ids of the objects the garbage collector tracks, reachable from *roots*."""
+    seen: set[int] = set()
+    todo = list(roots)
+    while todo:
+        item = todo.pop()
+        if id(item) in seen or id(item) in known or not gc.is_tracked(item):
+            continue
+        seen.add(id(item))
+        todo.extend(gc.get_referents(item))
+    return seen
+
+
+def test_the_tags_of_a_text_hold_a_few_objects_until_their_hits_are_read() -> None:
+    # Results kept by the million cost the garbage collector every object they hold.
+    tagger = Tagger(threshold=0.05)
+    text = "Le comité de patients relit nos brochures ; la formation continue est assurée."
+    tags = tagger.tag(text)
+    assert len(tags) >= 2
+    shared = _reachable([tagger, unicancer.charter, Tagger, Tag], set())
+    held, limit = len(_reachable([tags], shared)), len(tags) + 10
+    # The tuple and the tags; for all of them, one object that makes the hits, the tags'
+    # numbers (a list of tuples), and how to find the spans (a few objects): some 20 once.
+    assert held <= limit, (held, limit)  # no repr of the tags, which would read their hits
+    for tag in tags:
+        assert tag.hits
+    assert tags == tagger.tag(text)

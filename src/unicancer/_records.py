@@ -11,7 +11,10 @@ import attrs
 from ._model import Principle
 from ._terms import Term
 
-__all__ = ["Hit", "Tag", "WindowHits", "deferred_tag", "deferred_tags", "learned_term"]
+if TYPE_CHECKING:
+    from ._features import Chosen, Found, Parts
+
+__all__ = ["Hit", "Tag", "TextHits", "deferred_tag", "deferred_tags", "learned_term"]
 
 
 @attrs.frozen
@@ -73,7 +76,7 @@ class Tag(_Deferred):
                 except AttributeError:  # not made by deferred_tag
                     source = None
                 if source is not None:
-                    hits = source()
+                    hits = source(self)
                     _SET(self, "hits", hits)
                     _SET(self, "_source", None)  # what made them can go
                     return hits
@@ -84,8 +87,10 @@ _SET = object.__setattr__
 _SOURCE = _Deferred._source  # type: ignore[attr-defined]
 
 
-def deferred_tag(principle: Principle, score: float, source: Callable[[], tuple[Hit, ...]]) -> Tag:
-    """A `Tag` whose hits are made by *source* when first read (by any means).
+def deferred_tag(
+    principle: Principle, score: float, source: Callable[[Tag], tuple[Hit, ...]]
+) -> Tag:
+    """A `Tag` whose hits are made by ``source(tag)`` when first read (by any means).
 
     Tagging many texts, most callers read the principles and scores only:
     the hits of their tags, which cost more to make than the rest of
@@ -100,48 +105,49 @@ def deferred_tag(principle: Principle, score: float, source: Callable[[], tuple[
     return tag
 
 
-class WindowHits:
-    """The hits of the tags chosen in one window, made together when first read.
+class TextHits:
+    """The hits of one text's tags, made when one of them is first read: those of the
+    tags of one window together, by ``evidence(parts.of(window), indices)``.
 
-    *make* gives the hits of the principles of some indices (0-based), in
-    their order; it is called once, for all of *indices*.
+    One object for all the tags of a text, and what it holds: results kept by the
+    million cost the garbage collector what they hold.
     """
 
-    __slots__ = ("_hits", "_indices", "_make")
+    __slots__ = ("_chosen", "_evidence", "_made", "_parts", "_principles")
 
     def __init__(
-        self, make: Callable[[list[int]], list[tuple[Hit, ...]]], indices: list[int]
+        self,
+        evidence: Callable[[list[Found], list[int]], list[tuple[Hit, ...]]],
+        parts: Parts,
+        principles: Sequence[Principle],
+        chosen: Sequence[Chosen],
     ) -> None:
-        self._make = make
-        self._indices = indices
-        self._hits: dict[int, tuple[Hit, ...]] | None = None
+        self._evidence, self._parts = evidence, parts
+        self._principles, self._chosen = principles, chosen
+        self._made: dict[int, tuple[Hit, ...]] = {}
 
-    def of(self, index: int) -> tuple[Hit, ...]:
-        """The hits of the tag of principle *index*."""
-        if self._hits is None:
-            self._hits = dict(zip(self._indices, self._make(self._indices), strict=True))
-        return self._hits[index]
+    def __call__(self, tag: Tag) -> tuple[Hit, ...]:
+        (index, window) = next(
+            (i, w) for i, _, w in self._chosen if self._principles[i] is tag.principle
+        )
+        made = self._made
+        if index not in made:
+            indices = [i for i, _, w in self._chosen if w == window]
+            hits = self._evidence(self._parts.of(window), indices)
+            made.update(zip(indices, hits, strict=True))
+        return made[index]
 
 
 def deferred_tags(
     principles: Sequence[Principle],
-    chosen: Sequence[tuple[int, float, int]],
-    evidence: Callable[[int, list[int]], list[tuple[Hit, ...]]],
+    chosen: Sequence[Chosen],
+    evidence: Callable[[list[Found], list[int]], list[tuple[Hit, ...]]],
+    parts: Parts,
 ) -> tuple[Tag, ...]:
-    """The tags of *chosen* (principle index, score, window), as `deferred_tag` makes them.
-
-    ``evidence(window, indices)`` gives the hits of the principles of *indices* in
-    *window*: called once per window, when a tag of it is first read.
-    """
-    windows: dict[int, WindowHits] = {}
-    for _, _, window in chosen:
-        if window not in windows:
-            indices = [i for i, _, w in chosen if w == window]
-            windows[window] = WindowHits(functools.partial(evidence, window), indices)
-    return tuple(
-        deferred_tag(principles[index], score, functools.partial(windows[window].of, index))
-        for index, score, window in chosen
-    )
+    """The tags of *chosen* (principle index, score, window), as `deferred_tag` makes them,
+    their hits by one `TextHits`."""
+    source = TextHits(evidence, parts, principles, chosen)
+    return tuple(deferred_tag(principles[index], score, source) for index, score, _ in chosen)
 
 
 @functools.cache

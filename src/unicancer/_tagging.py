@@ -289,11 +289,7 @@ class Tagger:
         if not chosen:
             return ()
         source = Parts(functools.partial(self._found, text, lang), text, self._model.window, parts)
-        return deferred_tags(
-            self._terms.charter.principles,
-            chosen,
-            lambda window, indices: self._evidence(source.of(window), indices),
-        )
+        return deferred_tags(self._terms.charter.principles, chosen, self._evidence, source)
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
         """Return the tag *text* would get for *principle*, whatever the threshold.
