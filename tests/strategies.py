@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import math
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, get_args
 
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 import unicancer
 from unicancer import Charter, Mission, MissionId, Principle
 from unicancer._convert import _structure_str
+from unicancer._features import Found
 from unicancer._text import fold
 
 MISSION_IDS: tuple[MissionId, ...] = get_args(MissionId)
@@ -394,3 +397,45 @@ long_texts_with_terms = st.lists(
     ),
     max_size=120,
 ).map(lambda parts: "".join(text + end for text, end in parts))
+
+
+@st.composite
+def found_spans(draw: st.DrawFn, keys: Sequence[str], positions: int) -> list[Found]:
+    """Spans of one window as `Tagger._found` gives them, in any number and order: keys
+    of *keys* (some shared by a term and a phrase, some at one start several times),
+    term positions below *positions* or -1 (a learned phrase)."""
+    spans = st.tuples(
+        st.integers(min_value=0, max_value=40),
+        st.integers(min_value=1, max_value=20),
+        st.sampled_from(keys),
+        st.integers(min_value=-1, max_value=positions - 1),
+    )
+    return [(start, start + length, key, term) for start, length, key, term in draw(
+        st.lists(spans, max_size=60)
+    )]  # fmt: skip
+
+
+def _next_to(x: float, steps: int) -> float:
+    for _ in range(abs(steps)):
+        x = math.nextafter(x, math.inf if steps > 0 else -math.inf)
+    return x
+
+
+_ties = st.builds(
+    lambda k, steps: _next_to((k + 0.5) / 1e6, steps),
+    st.integers(min_value=-(10**11), max_value=10**11),
+    st.integers(min_value=-2, max_value=2),
+)
+_binary_ties = st.builds(  # odd / 128 and the like: x * 1e6 is exactly half-way
+    lambda odd, power, steps: _next_to((2 * odd + 1) / 2**power, steps),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=-1, max_value=1),
+)
+#: Floats where shares are rounded in C (1e-7 <= |x| < 1e6), many at or next to a tie.
+shares = st.one_of(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.floats(min_value=-1e-5, max_value=1e-5, allow_nan=False),
+    _ties,
+    _binary_ties,
+).filter(lambda x: 1e-7 <= abs(x) < 1e6)

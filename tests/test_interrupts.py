@@ -50,10 +50,11 @@ _WORDS = _SENTENCES.split(" ")
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Paragraphs enough (28 MB) to keep 2 workers busy for over a second: a signal sent
-    up to 0.1 s after the first record must find them at work."""
+    """Paragraphs enough (56 MB) to keep 2 workers busy for over a second, however fast
+    tagging gets: a signal sent up to 0.1 s after the first record must find them at work
+    (at 28 MB, a round of `tag_many` once ended before it, on 2026-12-03)."""
     rng = random.Random(11)
-    paragraphs = (" ".join(rng.choices(_WORDS, k=40)) for _ in range(100_000))
+    paragraphs = (" ".join(rng.choices(_WORDS, k=40)) for _ in range(200_000))
     path = tmp_path_factory.mktemp("interrupts") / "big.txt"
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path
@@ -142,11 +143,15 @@ def test_a_signal_stops_tagging_in_workers_within_2_s(
             assert not _is_end(first), first  # a record: the workers are at work
             time.sleep(rng.uniform(0, 0.1))  # somewhere in the work: reading, waiting, writing
             sent = started.signal(number)
+            after = 0
             while not _is_end(line := started.line(STOP_WITHIN + 10)):
                 assert line.endswith(b"\n"), line
                 json.loads(line)  # a whole record (a partial one would merge with the next)
+                after += 1
             stopped = time.monotonic() - sent
-            assert json.loads(line) == {"round": round, "status": STATUS[number], "children": []}
+            assert json.loads(line) == {"round": round, "status": STATUS[number], "children": []}, (
+                f"{after} records after the signal, stopped in {stopped:.2f} s"
+            )
             assert stopped < STOP_WITHIN
         assert started.line(STOP_WITHIN) == b""
         status, err = started.end(STOP_WITHIN)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import pickle
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 from tests.native import python_path
 from tests.paths import ROOT
-from unicancer import Lang, Tagger, _compiled
+from unicancer import Lang, Tagger, Term, _compiled
+from unicancer._terms import TermIndex
 
 #: Set by CI (`.ci/run`): the C core must have been compiled, not silently left out.
 REQUIRED = bool(os.environ.get("UNICANCER_REQUIRE_NATIVE"))
@@ -50,7 +54,11 @@ def test_the_c_core_is_compiled_and_used() -> None:
 
 def tags_in_python(tagger: Tagger, texts: list[str], lang: Lang | None = None) -> list[object]:
     with python_path():
-        return [tagger.tag(text, lang=lang) for text in texts]
+        tagged = [tagger.tag(text, lang=lang) for text in texts]
+        for tags in tagged:  # their hits made in Python too
+            for tag in tags:
+                tag.hits  # noqa: B018
+        return list(tagged)
 
 
 @needs_native
@@ -75,6 +83,59 @@ def test_hits_and_spans_of_real_text_are_those_of_the_python_path(lang: Lang | N
         in_python = [(tagger.hits(text, lang=lang), tagger._found(text, lang)) for text in texts]
     assert in_c == in_python
     assert sum(len(hits) for hits, _ in in_c) > len(texts)  # real text has hits
+
+
+@needs_native
+def test_hits_made_in_c_are_hits_in_all_things_but_cost_the_collector_nothing() -> None:
+    tagger = Tagger()
+    texts = pages(passages()[:300], 3)
+    in_c = [hit for text in texts for tag in tagger.tag(text) for hit in tag.hits]
+    with python_path():
+        in_python = [hit for text in texts for tag in tagger.tag(text) for hit in tag.hits]
+    assert len(in_c) > len(texts)
+    assert in_c == in_python
+    assert [hash(h) for h in in_c] == [hash(h) for h in in_python]
+    assert [repr(h) for h in in_c] == [repr(h) for h in in_python]
+    assert pickle.loads(pickle.dumps(in_c)) == in_python
+    assert attrs.evolve(in_c[0], weight=1.0) == attrs.evolve(in_python[0], weight=1.0)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        in_c[0].weight = 1.0  # type: ignore[misc]
+    # Kept by the million, they cost the garbage collector nothing: it need not read them.
+    assert not any(gc.is_tracked(h) for h in in_c)
+
+
+@needs_native
+@pytest.mark.parametrize(
+    ("found", "indices", "error"),
+    [
+        ([(0, 3, "soins")], [0], TypeError),  # not (start, end, key, position)
+        ([(0, 3, 7, 0)], [0], TypeError),  # a key that is not a str
+        ([("0", 3, "soins", 0)], [0], TypeError),
+        ([(0, 3, "soins", 10**6)], [0], ValueError),  # no such term
+        ([(0, 3, "soins", -2)], [0], ValueError),
+        ([(0, 3, "soins", 0)], [10], IndexError),  # no such principle
+        ([(0, 3, "soins", 0)], [-1], IndexError),
+        ((), [0], TypeError),  # not a list
+    ],
+)
+def test_the_c_maker_of_hits_refuses_malformed_spans(
+    found: object, indices: list[int], error: type[Exception]
+) -> None:
+    tagger = Tagger()
+    native = _compiled.evidence(tagger._terms, tagger._model)
+    assert native is not None
+    with pytest.raises(error):
+        native(found, indices)  # type: ignore[arg-type]
+    assert native([(0, 5, "soins", 0)], []) == []
+
+
+@needs_native
+def test_a_charter_numbered_otherwise_makes_its_hits_in_python() -> None:
+    tagger = Tagger()
+    terms = tagger._terms
+    renumbered = TermIndex(terms.charter, (Term(11, "soins", "fr"),), ("fr",))
+    assert _compiled.evidence(renumbered, tagger._model) is None
+    assert _compiled.evidence(terms, tagger._model) is not None
 
 
 @needs_native

@@ -5,8 +5,9 @@ and sums the model's weights in each window in one pass of C, and gives each
 principle's log-odds in its likeliest window: what `unicancer._features` and
 `unicancer._scoring` compute in Python, to the last bit (``tests/test_native.py``
 compares both on generated and real text), characters folding to several or
-to none (``œ``, ``ß``, combining accents) included. The hits of a tag are
-made by the Python path, when read.
+to none (``œ``, ``ß``, combining accents) included. The hits of a tag, when
+read, are made in C too (``_evidence.c``, `evidence`), with the shares
+`unicancer._scoring.contributions` gives them.
 
 Where the extension is not compiled (an install without a C compiler), or
 where ``UNICANCER_PURE_PYTHON`` is set in the environment, `scorer` gives
@@ -22,18 +23,20 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from ._folding import _bytes_tables
 from ._model import Lang
+from ._records import Hit, learned_term
 
 if TYPE_CHECKING:
     from ._features import Found
     from ._scoring import Model
     from ._terms import TermIndex
 
-__all__ = ["ENABLED", "Scorer", "available", "compiled", "scorer"]
+__all__ = ["ENABLED", "Evidence", "Scorer", "available", "compiled", "evidence", "scorer"]
 
 try:  # pragma: no branch - both ways are tested, the Python one by forcing it
-    from ._native import Scorer as _NativeScorer  # type: ignore[import-not-found]
+    from ._native import Evidence as _NativeEvidence  # type: ignore[import-not-found]
+    from ._native import Scorer as _NativeScorer
 except ImportError:  # pragma: no cover - compiled on every supported install
-    _NativeScorer = None
+    _NativeScorer = _NativeEvidence = None
 
 
 class Scorer(Protocol):
@@ -44,6 +47,13 @@ class Scorer(Protocol):
 
     def found(self, text: str, phrases: bool, /) -> list[Found]:
         """The spans of *text*, the learned phrases' if *phrases*, as `extract` gives them."""
+
+
+class Evidence(Protocol):
+    """`_native.Evidence`, as the tagger uses it."""
+
+    def __call__(self, found: list[Found], indices: list[int], /) -> list[tuple[Hit, ...]]:
+        """The hits of one window's *found* spans that move each principle of *indices*."""
 
 
 #: Whether tagging scores in C: compiled, and not turned off (read once, at import).
@@ -75,6 +85,46 @@ def scorer(terms: TermIndex, model: Model, lang: Lang | None) -> Scorer | None:
             if lang not in cache:
                 cache[lang] = _make(terms, model, lang)
     return cast("Scorer | None", cache[lang])
+
+
+def evidence(terms: TermIndex, model: Model) -> Evidence | None:
+    """The C maker of the hits of the tags of *terms* and *model*, made once per index.
+
+    It gives what `Tagger._evidence` gives in Python: the same hits, the same
+    shares. ``None`` where the C path cannot be used: not available, or a
+    charter numbered otherwise than 1 to its size.
+    """
+    if not ENABLED:
+        return None
+    made = terms.evidence
+    if not made:
+        with _compiling:
+            if not made:
+                made.append(_make_evidence(terms, model))
+    return cast("Evidence | None", made[0])
+
+
+def _make_evidence(terms: TermIndex, model: Model) -> Evidence | None:
+    compiled = model.compiled
+    size = compiled.size
+    lexicons = [w.lexicon for w in model.principles]
+    if any(not 1 <= n <= size for n in terms.principles) or any(
+        len(lexicon) != size for lexicon in lexicons
+    ):
+        return None  # numbered otherwise: the Python path says what it does
+    vectors: tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]] = ({}, {})
+    for (key, is_phrase), vector in compiled.vectors.items():
+        vectors[is_phrase][key] = tuple(map(float, vector))
+    return _NativeEvidence(  # type: ignore[no-any-return]
+        principles=terms.principles,
+        lexicon=[float(w) for lexicon in lexicons for w in lexicon],
+        terms=terms.terms,
+        term_vectors=vectors[0],
+        phrase_vectors=vectors[1],
+        numbers=tuple(p.number for p in terms.charter.principles),
+        learned=learned_term,
+        hit=Hit,
+    )
 
 
 #: Held while a scorer is compiled: threads first tagging at once compile it once.

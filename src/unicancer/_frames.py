@@ -9,6 +9,7 @@ holds its labels. Elsewhere a row is known by its position, from 0.
 
 from __future__ import annotations
 
+import itertools
 import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -209,6 +210,7 @@ def _columns(
     charter = charter_of(tagger)
     wide: dict[str, list[float]] = {p.slug: [] for p in charter}
     hits: dict[str, list[object]] = {name: [] for name in HIT_COLUMNS[1:]}
+    numbers, slugs, terms, langs, starts, ends, spans, weights = hits.values()
     positions: list[int] = []
     for position, text, tags in tagged:
         given = {t.principle.number: t for t in tags}
@@ -216,13 +218,18 @@ def _columns(
             tag = given.get(principle.number)
             wide[principle.slug].append(0 if tag is None else tag.score if scores else 1)
         for t in tags if with_hits else ():
-            for hit in t.hits:
-                values = (t.principle.number, t.principle.slug, hit.term.text,
-                          hit.term.lang or "", hit.start, hit.end, text[hit.start : hit.end],
-                          hit.weight)  # fmt: skip
-                for name, value in zip(HIT_COLUMNS[1:], values, strict=True):
-                    hits[name].append(value)
-                positions.append(position)
+            # Column by column: a frame of every hit holds hundreds of thousands.
+            found = t.hits
+            count = len(found)
+            numbers += itertools.repeat(t.principle.number, count)
+            slugs += itertools.repeat(t.principle.slug, count)
+            terms += [hit.term.text for hit in found]
+            langs += [hit.term.lang or "" for hit in found]
+            starts += [hit.start for hit in found]
+            ends += [hit.end for hit in found]
+            spans += [text[hit.start : hit.end] for hit in found]
+            weights += [hit.weight for hit in found]
+            positions += itertools.repeat(position, count)
     return wide, hits, positions
 
 

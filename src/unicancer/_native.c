@@ -28,6 +28,9 @@
 #include <stdint.h>
 #include <string.h>
 
+/* In _evidence.c: adds the Evidence type (a tag's hits and their shares) to the module. */
+int unicancer_add_evidence(PyObject *m);
+
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
 
 /* A trie of the byte strings of two sets: a dense table at the root and at nodes of
@@ -1287,6 +1290,10 @@ PyInit__native(void)
     Py_INCREF(&ScorerType);
     if (PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0) {
         Py_DECREF(&ScorerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (unicancer_add_evidence(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._compiled import scorer
+from ._compiled import evidence, scorer
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
@@ -315,7 +315,11 @@ class Tagger:
         return Tag(chosen, round(sigmoid(values[index]), 6), hits)
 
     def _evidence(self, found: list[Found], indices: list[int]) -> list[tuple[Hit, ...]]:
-        """The hits of *found* that move each principle of *indices*, with their shares."""
+        """The hits of *found* that move each principle of *indices*, with their shares:
+        in C where it can (`unicancer._compiled.evidence`), in Python otherwise."""
+        native = evidence(self._terms, self._model)
+        if native is not None:
+            return native(found, indices)
         terms = self._terms.terms
         principles = self._terms.charter.principles
         shares = contributions(self._model.compiled, found, self._terms.principles, indices)

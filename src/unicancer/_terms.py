@@ -99,6 +99,8 @@ class TermIndex:
         self.pairs: dict[Lang | None, PairMatcher] = {}
         #: The C scorer of each language, or None (`unicancer._compiled.scorer`).
         self.scorers: dict[Lang | None, object] = {}
+        #: Once made, the C maker of a tag's hits, or None (`unicancer._compiled.evidence`).
+        self.evidence: list[object] = []
 
     def matcher(self, lang: Lang | None) -> PhraseMatcher:
         # Kept here: looking it up in `_matcher`'s cache costs more than tagging a short text.

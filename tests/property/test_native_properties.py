@@ -9,11 +9,14 @@ from hypothesis import strategies as st
 from tests.native import python_path
 from tests.strategies import (
     any_text,
+    found_spans,
     long_texts_with_terms,
+    shares,
     texts_with_terms,
     tricky_phrases_and_texts,
 )
 from unicancer import Tagger, Term, _compiled
+from unicancer._features import Found, split
 from unicancer._text import is_phrase
 
 pytestmark = pytest.mark.skipif(not _compiled.available(), reason="the C core is not compiled")
@@ -90,3 +93,51 @@ def test_spans_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str],
     tagger = tricky_tagger(phrases)
     if tagger is not None:
         spans_both_ways(tagger, text * 3)
+
+
+def evidence_both_ways(tagger: Tagger, found: list[Found]) -> None:
+    """The hits and shares of *found* (one window's spans), for every principle, in C and
+    in Python, are equal."""
+    indices = list(range(len(tagger._terms.charter.principles)))
+    in_c = tagger._evidence(found, indices)
+    with python_path():
+        in_python = tagger._evidence(found, indices)
+    assert in_c == in_python
+    assert [[h.weight for h in hits] for hits in in_c] == [
+        [h.weight for h in hits] for hits in in_python
+    ]  # the same floats (equality of -0.0 and 0.0 aside: no hit weighs 0)
+
+
+@given(long_texts_with_terms)
+def test_hits_of_each_window_of_long_texts_are_the_python_ones(text: str) -> None:
+    for part in split(text, TAGGER._found(text, None), TAGGER._model.window):
+        evidence_both_ways(TAGGER, part)
+
+
+@given(tricky_phrases_and_texts())
+def test_hits_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str], str]) -> None:
+    phrases, text = case
+    tagger = tricky_tagger(phrases)
+    if tagger is not None:
+        evidence_both_ways(tagger, tagger._found(text * 3, None))
+
+
+#: Keys of terms and of learned phrases (some both), and keys neither weighs.
+KEYS = sorted(
+    {*TAGGER._terms.index[None]}
+    | set(TAGGER._model.phrases)
+    | {"patients", "soins", "une cle que rien ne pese"}
+)[::23]
+
+
+@given(found_spans(KEYS, len(TAGGER.terms)))
+def test_hits_of_any_spans_are_the_python_ones(found: list[Found]) -> None:
+    # Spans in any order, repeated, at one start several times: as `contributions`.
+    evidence_both_ways(TAGGER, found)
+
+
+@given(shares)
+def test_shares_are_rounded_in_c_as_round_does(x: float) -> None:
+    from unicancer._native import round6  # type: ignore[import-not-found]
+
+    assert round6(x).hex() == round(x, 6).hex()  # the same double, its sign included
