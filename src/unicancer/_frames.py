@@ -208,15 +208,16 @@ def _columns(
     """The wide frame's columns, the long frame's (but ``document``; empty unless
     *with_hits*), and each hit's row."""
     charter = charter_of(tagger)
-    wide: dict[str, list[float]] = {p.slug: [] for p in charter}
+    # Each principle's (row, value) where it is tagged: most rows have no tag.
+    tagged_at: dict[int, list[tuple[int, float]]] = {p.number: [] for p in charter}
     hits: dict[str, list[object]] = {name: [] for name in HIT_COLUMNS[1:]}
     numbers, slugs, terms, langs, starts, ends, spans, weights = hits.values()
     positions: list[int] = []
+    rows = 0
     for position, text, tags in tagged:
-        given = {t.principle.number: t for t in tags}
-        for principle in charter:
-            tag = given.get(principle.number)
-            wide[principle.slug].append(0 if tag is None else tag.score if scores else 1)
+        for t in tags:
+            tagged_at[t.principle.number].append((rows, t.score if scores else 1))
+        rows += 1
         for t in tags if with_hits else ():
             # Column by column: a frame of every hit holds hundreds of thousands.
             found = t.hits
@@ -230,6 +231,12 @@ def _columns(
             spans += [text[hit.start : hit.end] for hit in found]
             weights += [hit.weight for hit in found]
             positions += itertools.repeat(position, count)
+    wide: dict[str, list[float]] = {}
+    for principle in charter:
+        column: list[float] = [0] * rows
+        for row, value in tagged_at[principle.number]:
+            column[row] = value
+        wide[principle.slug] = column
     return wide, hits, positions
 
 
