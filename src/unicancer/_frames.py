@@ -232,8 +232,9 @@ def _columns(
             weights += [hit.weight for hit in found]
             positions += itertools.repeat(position, count)
     wide: dict[str, list[float]] = {}
+    zero = 0.0 if scores else 0  # one type per column: pandas reads it far faster
     for principle in charter:
-        column: list[float] = [0] * rows
+        column: list[float] = [zero] * rows
         for row, value in tagged_at[principle.number]:
             column[row] = value
         wide[principle.slug] = column
