@@ -8,7 +8,10 @@ parent used to hang on a lock that a worker, killed by the same Ctrl-C, held.
 
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import queue
 import random
@@ -20,12 +23,14 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import unicancer
-from tests import interrupted
+from tests import interrupted, workers
 from tests.paths import ROOT
 from unicancer import InvalidTypeError, NotFoundError
+from unicancer._parallel import finish_in_pool
 
 #: Rounds of each case: many under CI, a few while developing.
 REPEATS = 20 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 3
@@ -74,12 +79,21 @@ class Started:
         self._lines: queue.Queue[bytes] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        #: Standard error so far, read all along: what a failed round's message shows.
+        self.errors: list[bytes] = []
+        self._error_reader = threading.Thread(target=self._read_errors, daemon=True)
+        self._error_reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:  # read all along: a full pipe would stall it
             self._lines.put(line)
         self._lines.put(b"")
+
+    def _read_errors(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.errors.append(line)
 
     def line(self, timeout: float) -> bytes:
         """The next line of standard output (``b""`` at its end)."""
@@ -89,8 +103,8 @@ class Started:
             os.kill(self.process.pid, signal.SIGUSR1)  # tests.interrupted: its threads' stacks
             time.sleep(1)
             os.killpg(self.process.pid, signal.SIGKILL)
-            assert self.process.stderr is not None
-            stacks = self.process.stderr.read().decode(errors="replace")
+            self._error_reader.join(STOP_WITHIN)
+            stacks = b"".join(self.errors).decode(errors="replace")
             pytest.fail(f"no output for {timeout} s; where it waited:\n{stacks}")
 
     def signal(self, number: int) -> float:
@@ -105,12 +119,12 @@ class Started:
             status = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             pytest.fail(f"still running {timeout} s after the signal")
-        assert self.process.stderr is not None
         deadline = time.monotonic() + timeout
         while interrupted.group(self.process.pid) and time.monotonic() < deadline:
             time.sleep(0.02)
         assert interrupted.group(self.process.pid) == [], "processes left in the group"
-        return status, self.process.stderr.read()
+        self._error_reader.join(timeout)
+        return status, b"".join(self.errors)
 
     def __enter__(self) -> Started:
         return self
@@ -150,7 +164,8 @@ def test_a_signal_stops_tagging_in_workers_within_2_s(
                 after += 1
             stopped = time.monotonic() - sent
             assert json.loads(line) == {"round": round, "status": STATUS[number], "children": []}, (
-                f"{after} records after the signal, stopped in {stopped:.2f} s"
+                f"{after} records after the signal, stopped in {stopped:.2f} s; standard error: "
+                f"{b''.join(started.errors).decode(errors='replace')[-2000:]}"
             )
             assert stopped < STOP_WITHIN
         assert started.line(STOP_WITHIN) == b""
@@ -254,3 +269,79 @@ def test_an_error_reaches_the_caller_with_its_type_and_stops_the_workers(
     error = _within(60, call)
     assert type(error) is expected if expected else error is None, error
     assert set(interrupted.children()) <= before
+
+
+class _Lost(Exception):
+    """What a test's *check* raises: a signal whose exception a ``__del__`` lost."""
+
+
+@attrs.frozen
+class _Item:
+    text: str
+
+
+def test_a_signal_that_a_finalizer_lost_still_stops_the_wait_for_workers() -> None:
+    # Raised in a `__del__` that the collector runs, an exception is lost; the CLI keeps the
+    # signal and checks it again. Waiting for workers' results must check it too: the
+    # signal may have ended the workers, whose results would then never come.
+    calls: list[float] = []
+
+    def check() -> None:
+        calls.append(time.monotonic())
+        if len(calls) == 3:
+            raise _Lost
+
+    items = [_Item(f"texte {i}") for i in range(8)]
+    started = time.monotonic()
+    results = finish_in_pool(unicancer.Tagger(), items, None, 2, 1, workers.slow_text, check)
+    with pytest.raises(_Lost):
+        list(results)
+    assert time.monotonic() - started < 1 + STOP_WITHIN  # not after every task (4 s)
+    assert len(calls) == 3
+    assert multiprocessing.active_children() == []  # the pool is stopped
+
+
+def test_a_worker_ended_by_sigterm_raises_it_in_the_caller() -> None:
+    # SIGTERM to the process group ends the workers; should this process's handler have
+    # raised where its exception was lost, waiting on their tasks would last for ever.
+    def ended(signum: int, frame: object) -> None:
+        raise _Lost(signum)
+
+    def check() -> None:  # in the caller, while it waits: a worker ends, nothing else
+        if not killed:
+            pid = multiprocessing.active_children()[0].pid
+            assert pid is not None
+            killed.append(time.monotonic())
+            os.kill(pid, signal.SIGTERM)
+        elif time.monotonic() - killed[0] > 2 * STOP_WITHIN:  # a failure, not a hang
+            raise AssertionError("still waiting for the task of the worker that ended")
+
+    killed: list[float] = []
+    items = [_Item(f"texte {i}") for i in range(8)]
+    results = finish_in_pool(unicancer.Tagger(), items, None, 2, 1, workers.slow_text, check)
+    previous = signal.signal(signal.SIGTERM, ended)
+    try:
+        started = time.monotonic()
+        with pytest.raises(_Lost) as raised:
+            list(results)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert raised.value.args == (signal.SIGTERM,)
+    assert time.monotonic() - started < 1 + STOP_WITHIN
+    assert multiprocessing.active_children() == []
+
+
+def test_a_pool_stopped_early_is_freed_at_once_not_by_the_garbage_collector() -> None:
+    # Freed later by the collector, its locks' weakref callbacks would run at any time,
+    # where a Ctrl-C's KeyboardInterrupt is lost ("Exception ignored in ...").
+    texts = ["Le comité de patients relit nos brochures. " * 50] * 2_500  # 5 M characters
+    gc.collect()
+    gc.disable()
+    try:
+        results = unicancer.Tagger().tag_many(texts, processes=2)
+        assert next(results)
+        del results  # closes it: the pool is stopped
+        pools = [o for o in gc.get_objects() if isinstance(o, multiprocessing.pool.Pool)]
+    finally:
+        gc.enable()
+    assert pools == []

@@ -31,6 +31,14 @@ def load_version(text: str) -> str:
     return unicancer.loads(text).version
 
 
+def slow_text(item: Any, tags: object) -> str:
+    """*item*'s text, a second later: a task that is still running when a test stops it."""
+    import time
+
+    time.sleep(1)
+    return str(item.text)
+
+
 #: Name -> (function, argument): each raises the error it is named after.
 FAILING_CALLS: dict[str, tuple[Callable[[Any], str], object]] = {
     "NotFoundError": (principle_slug, 11),

@@ -108,6 +108,13 @@ def _unraisable(
 _signals = _Signals()
 
 
+def check_signals() -> None:
+    """Raise `Interrupted` for a signal received and not raised yet: one whose exception
+    was lost in a ``__del__`` or weakref callback. What waits (for workers' results, say)
+    calls it between short waits, so that such a signal still stops the command."""
+    _signals.check()
+
+
 class Output:
     """Standard output, written a piece at a time, each at once and flushed.
 

@@ -19,7 +19,7 @@ import unicancer
 from unicancer import render
 
 from ._cli_help import HelpFormatter, examples
-from ._cli_io import Output
+from ._cli_io import Output, check_signals
 from ._model import Lang
 from ._parallel import finish_in_pool
 
@@ -288,7 +288,7 @@ def _tag(args: argparse.Namespace, out: Output) -> None:
 
         results: Iterator[str] = (lines(items.popleft(), tags) for tags in tagger.tag_many(texts()))
     else:
-        results = finish_in_pool(tagger, source, None, processes, _CHUNK, lines)
+        results = finish_in_pool(tagger, source, None, processes, _CHUNK, lines, check_signals)
     try:
         out.write(lines.head())
         for record in results:

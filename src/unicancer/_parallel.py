@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ._errors import InvalidTypeError
 from ._model import Lang
-from ._pool import stoppable_pool, worker_signals
+from ._pool import STOPPING, stoppable_pool, worker_signals
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from multiprocessing.pool import AsyncResult, Pool
+    from multiprocessing.process import BaseProcess as Process
 
     from ._features import Chosen
     from ._records import Tag
@@ -130,10 +132,12 @@ def finish_in_pool(
     processes: int,
     chunksize: int,
     finish: Callable[[_Item, tuple[Tag, ...]], _Result],
+    check: Callable[[], None] = lambda: None,
 ) -> Iterator[_Result]:
     """``finish(item, tags)`` for each of *items*, its ``text`` tagged, in input order:
     tagged and finished in the workers (a caller who reads every hit, to write them, say,
-    would otherwise make them all itself). *finish* and the items are pickled."""
+    would otherwise make them all itself). *finish* and the items are pickled. *check* is
+    called while results are awaited (see `_in_order`)."""
     import multiprocessing
 
     tagger.tag(" ", lang=lang)  # as in `tag_in_pool`
@@ -143,7 +147,7 @@ def finish_in_pool(
 
     context = multiprocessing.get_context()
     tasks = _cut(items, chunksize, lambda item: len(item.text))
-    with contextlib.closing(_in_order(context, tagger, processes, tasks, submit)) as done:
+    with contextlib.closing(_in_order(context, tagger, processes, tasks, submit, check)) as done:
         for _, results in done:
             yield from results
 
@@ -154,11 +158,20 @@ def _in_order(
     processes: int,
     tasks: Iterable[list[_T]],
     submit: Callable[[Pool, list[_T], int], AsyncResult[list[_Result]]],
+    check: Callable[[], None] = lambda: None,
 ) -> Generator[tuple[list[_T], list[_Result]], None, None]:
     """Each of *tasks* and its results, in order, ``submit(pool, task, start)`` sending it
     (*start*: the position of its first item) to a pool of *processes* workers; a few
-    tasks per process in flight."""
+    tasks per process in flight.
+
+    Results are awaited `WAIT` seconds at a time, *check* called between: a caller that
+    keeps the signals whose exception was lost (raised in a ``__del__`` or weakref
+    callback that the garbage collector ran) raises them there, rather than waiting for
+    ever on the tasks of the workers that the same signal ended. A worker ended by SIGINT
+    or SIGTERM (sent to the process group, this process's exception lost) has the signal
+    raised again here, once, where its handler's exception cannot be lost."""
     with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
+        watch = _Watch(list(getattr(pool, "_pool", ())), check)
         pending: deque[tuple[list[_T], AsyncResult[list[_Result]]]] = deque()
         start = 0
         for task in tasks:
@@ -166,10 +179,32 @@ def _in_order(
             start += len(task)
             if len(pending) > 2 * processes:
                 task, result = pending.popleft()
-                yield task, result.get()
+                yield task, watch.awaited(result)
         while pending:
             task, result = pending.popleft()
-            yield task, result.get()
+            yield task, watch.awaited(result)
+
+
+#: How long `_in_order` waits for a result before it looks again, in seconds.
+WAIT = 0.1
+
+
+class _Watch:
+    """What `_in_order` does while it waits: *check*, and a look at the *workers*."""
+
+    def __init__(self, workers: list[Process], check: Callable[[], None]) -> None:
+        self.workers, self.check = workers, check
+
+    def awaited(self, result: AsyncResult[list[_Result]]) -> list[_Result]:
+        while not result.ready():
+            result.wait(WAIT)
+            self.check()
+            for worker in self.workers:
+                code = worker.exitcode
+                if code is not None and -code in STOPPING:
+                    self.workers = []  # once: a handler that ignores it is obeyed
+                    signal.raise_signal(-code)
+        return result.get()
 
 
 def _share(texts: Sequence[object], processes: int) -> int:

@@ -91,6 +91,14 @@ def _stop(started: Pool) -> None:
             worker.kill()
         for worker in workers:
             worker.join(STOP_TIMEOUT)
+    # The results still awaited (work stopped early) refer to the pool, which refers to
+    # them: left so, the pool would be freed by the garbage collector, at any later time,
+    # and the weakref callbacks of its locks would run then. A signal whose handler
+    # raised there would be lost (seen: Ctrl-C in the next `tag_many`). Freed when its
+    # last user lets it go, now, instead.
+    cache = getattr(started, "_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 def _terminate(started: Pool) -> None:
