@@ -65,6 +65,13 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _buffered() -> dict[str, str]:
+    """The environment, without ``PYTHONUNBUFFERED``: the standard output of a process
+    buffered, as its users run it (a worker forked from a parent with unwritten output
+    wrote it again, which an unbuffered output hid)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
 class Started:
     """A process in a session (and process group) of its own, its output read line by line."""
 
@@ -72,6 +79,7 @@ class Started:
         self.process = subprocess.Popen(
             argv,
             cwd=ROOT,
+            env=_buffered(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
@@ -345,3 +353,41 @@ def test_a_pool_stopped_early_is_freed_at_once_not_by_the_garbage_collector() ->
     finally:
         gc.enable()
     assert pools == []
+
+
+#: A parent that holds unwritten output on both standard streams when it forks a worker,
+#: the worker ending as a `multiprocessing` worker ends normally: its streams flushed,
+#: then ``os._exit``. The parent ends in ``os._exit`` too: what it held is never written.
+_FORKED_WHILE_WRITING = """
+import os, sys
+from unicancer._pool import worker_started
+sys.stdout.write('{"the parent": "was writing this line')
+sys.stderr.write("the parent's progress, 50%")
+pid = os.fork()
+if pid == 0:
+    worker_started()
+    print("the worker's line")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+os.waitpid(pid, 0)
+os.write(1, b"the parent's next line\\n")
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers forked")
+def test_a_worker_never_writes_again_what_the_parent_had_not_flushed_when_it_forked() -> None:
+    # The pool forks the workers that replace dead ones from a thread of its own, while
+    # the parent writes: a worker that flushed its copy would write a line's start twice
+    # (a partial record in the middle of `unicancer tag`'s output, seen on SIGTERM).
+    done = subprocess.run(
+        [sys.executable, "-c", _FORKED_WHILE_WRITING],
+        cwd=ROOT,
+        env=_buffered(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout == b"the worker's line\nthe parent's next line\n"
+    assert done.stderr == b""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ._errors import InvalidTypeError
 from ._model import Lang
-from ._pool import STOPPING, stoppable_pool, worker_signals
+from ._pool import STOPPING, stoppable_pool, worker_started
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -235,7 +235,7 @@ _worker: list[Tagger] = []
 
 
 def _start_worker(tagger: Tagger) -> None:
-    worker_signals()  # only the parent stops on Ctrl-C: it stops the pool
+    worker_started()  # only the parent stops on Ctrl-C: it stops the pool
     _worker.append(tagger)
 
 

@@ -6,12 +6,18 @@ wait forever. SIGTERM (what `Pool.terminate` sends) ends them at once, as by def
 whatever handler the parent has. Only the parent handles the interrupt: it terminates
 the pool and, should that wait on a lock or a message that a dead worker left, kills
 the workers left after `STOP_TIMEOUT`.
+
+A worker forked while the parent was writing (the pool forks the workers that replace
+dead ones from a thread of its own) holds a copy of what the parent had not flushed
+yet, which it would write again when it ends; each worker starts on standard streams
+of its own instead.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -20,7 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from multiprocessing.pool import Pool
 
-__all__ = ["STOPPING", "STOP_TIMEOUT", "stoppable_pool", "worker_signals"]
+__all__ = ["STOPPING", "STOP_TIMEOUT", "stoppable_pool", "worker_started"]
 
 #: How long `stoppable_pool` waits for `Pool.terminate` before it kills the workers left.
 STOP_TIMEOUT = 1.0
@@ -37,9 +43,9 @@ def stoppable_pool(
     initargs: tuple[object, ...],
 ) -> Iterator[Pool]:
     """A pool of *processes* workers, each started by *initializer*, which must call
-    `worker_signals` first.
+    `worker_started` first.
 
-    The workers start with SIGINT and SIGTERM blocked, until `worker_signals` has set
+    The workers start with SIGINT and SIGTERM blocked, until `worker_started` has set
     their handlers. On any exit (the end of the work, an error, `KeyboardInterrupt`,
     a generator closed early) the pool is terminated in a thread, waited for
     `STOP_TIMEOUT` seconds: should it still wait, the workers left are killed, so that
@@ -55,12 +61,47 @@ def stoppable_pool(
             _stop(started)
 
 
-def worker_signals() -> None:
-    """In a worker: ignore SIGINT, end at once on SIGTERM (no exit code that could wait)."""
+def worker_started() -> None:
+    """In a worker: ignore SIGINT, end at once on SIGTERM (no exit code that could wait),
+    and write on standard streams of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+    _own_streams()
+
+
+#: The standard streams a worker inherited, kept unflushed for as long as it lives (a
+#: worker ends in ``os._exit``, which flushes nothing).
+_inherited: list[object] = []
+
+
+def _own_streams() -> None:
+    """New `sys.stdout` and `sys.stderr` on the same files, with empty buffers.
+
+    The inherited ones may hold the start of a line that the parent was writing when the
+    worker was forked: the parent writes it, and a worker that flushed its copy when it
+    ends (`multiprocessing` does, for a worker that ends normally) would write it a
+    second time, a partial line in the middle of the parent's output (seen, 2026-12-03,
+    on a record of ``unicancer tag --processes 2`` stopped by SIGTERM). Streams that are
+    not files (a test's capture) stay as they are.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            fileno = stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            continue
+        own = open(  # noqa: SIM115 -- it lives as long as the worker, as sys.stdout does
+            fileno,
+            "w",
+            buffering=1 if getattr(stream, "line_buffering", False) else -1,
+            encoding=getattr(stream, "encoding", None),
+            errors=getattr(stream, "errors", None),
+            closefd=False,
+        )
+        _inherited.append(stream)  # freed, it would be flushed
+        setattr(sys, name, own)
 
 
 @contextlib.contextmanager
