@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 
 import unicancer
 from unicancer import CharterDataError, charter
+from unicancer._lexicon import LEXICON_PARTS
+from unicancer._loading import CHARTER_PARTS, PACKAGED_SHA256, document_of, read_data
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -188,3 +191,61 @@ print(len(seen), len(set(seen)))
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["16", "1"]
+
+
+#: Each packaged document: its file, class and the classes of its arrays of objects.
+DOCUMENTS = [
+    ("charter.json", unicancer.Charter, CHARTER_PARTS),
+    ("lexicon.json", unicancer.Lexicon, LEXICON_PARTS),
+]
+
+
+@pytest.mark.parametrize(("name", "cls", "parts"), DOCUMENTS)
+def test_the_packaged_bytes_are_those_the_loader_trusts(
+    name: str, cls: type[Any], parts: Mapping[str, type]
+) -> None:
+    digest = hashlib.sha256(read_data(name)).hexdigest()
+    assert digest == PACKAGED_SHA256[name], (
+        f"data/{name} changed: once its version is bumped (tests/test_data.py) and the tests "
+        f"here pass, set unicancer._loading.PACKAGED_SHA256[{name!r}] = {digest!r}"
+    )
+
+
+@pytest.mark.parametrize(("name", "cls", "parts"), DOCUMENTS)
+def test_the_packaged_document_is_the_one_validation_makes(
+    name: str, cls: type[Any], parts: Mapping[str, type]
+) -> None:
+    validated = unicancer.loads(read_data(name), cls)
+    built = document_of(read_data(name), name, cls, parts)
+    assert built == validated  # field by field: a list is not a tuple
+    assert built.digest == validated.digest
+    assert built == (charter if cls is unicancer.Charter else unicancer.lexicon)
+
+
+def test_other_bytes_of_a_packaged_document_are_validated(charter_data: dict[str, Any]) -> None:
+    charter_data["principles"][3]["number"] = "4"
+    damaged = json.dumps(charter_data).encode()
+    with pytest.raises(CharterDataError, match=r"principles\[3\]\.number: expected an integer"):
+        document_of(damaged, "charter.json", unicancer.Charter, CHARTER_PARTS)
+    charter_data["principles"][3]["number"] = 4
+    compact = json.dumps(charter_data, ensure_ascii=False).encode()  # other bytes, same data
+    assert document_of(compact, "charter.json", unicancer.Charter, CHARTER_PARTS) == charter
+
+
+def test_the_lexicons_rules_apply_to_other_bytes() -> None:
+    data = json.loads(read_data("lexicon.json"))
+    data["principles"][0]["number"] = 2
+    with pytest.raises(CharterDataError, match="lexicon"):
+        document_of(json.dumps(data).encode(), "lexicon.json", unicancer.Lexicon, LEXICON_PARTS)
+
+
+def test_the_packaged_documents_load_without_importing_cattrs() -> None:
+    # Importing cattrs costs more than the rest of the cold start (bench_import.py).
+    code = (
+        "import sys; from unicancer import charter; charter.principle(1); "
+        "import unicancer; unicancer.tag('Le comité de patients'); "
+        "print('cattrs' in sys.modules); unicancer.dumps(charter); "
+        "print('cattrs' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -7,8 +7,8 @@ them. Each returns or yields what is wrong, as a message (or ``(path, message)``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal, get_args
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ._errors import InvalidValueError
 from ._text import MAX_PHRASE_LENGTH, fold_char, is_phrase
@@ -28,6 +28,8 @@ __all__ = [
     "is_version",
     "numbering_problems",
     "phrase_problems",
+    "register_rules",
+    "rules_of",
     "text_problem",
 ]
 
@@ -247,3 +249,18 @@ def charter_problems(charter: Charter) -> Iterator[tuple[str, str]]:
     seen: dict[str, int] = {}
     for index, principle in enumerate(charter.principles):
         yield from _principle_problems(index, principle, seen)
+
+
+#: Each document class's own rules, checked once its types are right.
+_RULES: dict[type, Callable[[Any], Iterable[tuple[str, str]]]] = {}
+
+
+def register_rules(cls: type, rules: Callable[[Any], Iterable[tuple[str, str]]]) -> None:
+    """Check *rules* on every *cls* that `unicancer._convert.structure` makes: each document
+    class's module registers its own (importing no converter)."""
+    _RULES[cls] = rules
+
+
+def rules_of(cls: type) -> Callable[[Any], Iterable[tuple[str, str]]]:
+    """The rules registered for *cls*."""
+    return _RULES[cls]

@@ -8,13 +8,13 @@ it occurred (``principles[3].number``) and what was found there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
 
-from ._checks import MISSION_IDS, MissionId, charter_problems, text_problem
+from ._checks import MISSION_IDS, MissionId, rules_of, text_problem
 from ._errors import CharterDataError
 from ._model import Charter, Mission, Principle
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _D = TypeVar("_D", "Charter", "Lexicon")
 
-__all__ = ["converter", "register_rules", "structure", "unstructure"]
+__all__ = ["converter", "structure", "unstructure"]
 
 
 def _found(value: object) -> str:
@@ -194,15 +194,6 @@ def _make_converter() -> cattrs.BaseConverter:
 #: The converter between the model and JSON-compatible data.
 converter = _make_converter()
 
-#: Each document class's own rules, checked once its types are right.
-_RULES: dict[type, Callable[[Any], Iterable[tuple[str, str]]]] = {Charter: charter_problems}
-
-
-def register_rules(cls: type[_D], rules: Callable[[_D], Iterable[tuple[str, str]]]) -> None:
-    """Check *rules* on every *cls* that `structure` makes (the lexicon's module calls it,
-    so that this one need not import that one)."""
-    _RULES[cls] = rules
-
 
 def structure(data: object, cls: type[_D]) -> _D:
     """Validate JSON-compatible *data* and return the *cls* it describes.
@@ -226,21 +217,13 @@ def structure(data: object, cls: type[_D]) -> _D:
             ((path.removeprefix("."), message) for path, message in problems), document
         )
     instance = cast(_D, structured)
-    problems = list(_RULES[cls](instance))
+    problems = list(rules_of(cls)(instance))
     if problems:
         raise CharterDataError(problems, document)
     return instance
 
 
 def unstructure(obj: Charter | Principle | Mission | Lexicon) -> dict[str, object]:
-    """Return a charter, principle, mission or lexicon as JSON-compatible data.
-
-    The result holds only dicts, lists, str and int; `loads` reads a
-    charter's back equal.
-
-    >>> from unicancer import charter, unstructure
-    >>> unstructure(charter.mission("care"))
-    {'id': 'care', 'label': 'soins', 'label_en': 'care', 'text': 'de soins'}
-    """
+    """*obj* as JSON-compatible data (see `unicancer.unstructure`)."""
     data: dict[str, Any] = converter.unstructure(obj)
     return data

@@ -10,11 +10,11 @@ does not pay for two thousand terms.
 
 import functools
 from collections.abc import Iterator
+from types import MappingProxyType
 
 import attrs
 
-from ._checks import is_version, numbering_problems, phrase_problems
-from ._convert import register_rules
+from ._checks import is_version, numbering_problems, phrase_problems, register_rules
 from ._errors import CharterDataError, InvalidTypeError, NotFoundError
 from ._loading import packaged, packaged_document
 from ._model import Lang, sha256_digest
@@ -98,9 +98,13 @@ def rule_problems(lexicon: Lexicon) -> Iterator[tuple[str, str]]:
 register_rules(Lexicon, rule_problems)
 
 
+#: The class of each field of the lexicon that is an array of objects.
+LEXICON_PARTS = MappingProxyType({"principles": LexiconEntry})
+
+
 def packaged_lexicon() -> Lexicon:
     """The lexicon packaged with unicancer, loaded and validated once, on first use."""
-    lexicon = packaged_document("lexicon.json", Lexicon)
+    lexicon = packaged_document("lexicon.json", Lexicon, LEXICON_PARTS)
     charter = packaged()
     if lexicon.version != charter.version:
         raise CharterDataError(

@@ -3,6 +3,10 @@
 `loads` parses strictly (no ``NaN``, no duplicate keys, no number beyond Python's
 limit), locating every problem of the JSON text by line and column, then
 `unicancer._convert.structure` validates the data against the model.
+
+The packaged documents are loaded without that converter when their bytes are those
+that the tests validate (`PACKAGED_SHA256`): importing cattrs would cost more than the
+rest of ``from unicancer import charter``. Any other bytes are validated.
 """
 
 from __future__ import annotations
@@ -11,14 +15,14 @@ import _thread  # `threading` would cost more to import than loading the charter
 import json
 import os
 import sys
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
-from ._convert import structure, unstructure
 from ._errors import CharterDataError, InvalidTypeError
-from ._model import Charter, canonical_bytes
+from ._model import Charter, Mission, Principle, canonical_bytes
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import TypeAlias
 
     from ._convert import Document
@@ -30,7 +34,10 @@ _D = TypeVar("_D", "Charter", "Lexicon")
 _T = TypeVar("_T")
 
 __all__ = [
+    "CHARTER_PARTS",
+    "PACKAGED_SHA256",
     "canonical_bytes",
+    "document_of",
     "dumps",
     "forget_packaged",
     "load",
@@ -175,6 +182,8 @@ def loads(text: str | bytes, cls: Any = Charter) -> Any:  # the overloads type i
     """
     if not isinstance(text, (str, bytes)):
         raise InvalidTypeError(f"expected JSON text as str or bytes, not {type(text).__name__}")
+    from ._convert import structure
+
     return structure(parse_json(text, cls.__name__.lower()), cls)
 
 
@@ -203,6 +212,21 @@ def load(source: Source, cls: Any = Charter) -> Any:  # the overloads type it
             f"not {type(source).__name__} {source!r:.60}"
         )
     return loads(read(), cls)
+
+
+def unstructure(obj: Charter | Principle | Mission | Lexicon) -> dict[str, object]:
+    """Return a charter, principle, mission or lexicon as JSON-compatible data.
+
+    The result holds only dicts, lists, str and int; `loads` reads a
+    charter's back equal.
+
+    >>> from unicancer import charter, unstructure
+    >>> unstructure(charter.mission("care"))
+    {'id': 'care', 'label': 'soins', 'label_en': 'care', 'text': 'de soins'}
+    """
+    from ._convert import unstructure
+
+    return unstructure(obj)
 
 
 def dumps(document: Document, *, indent: int | None = 2) -> str:
@@ -250,12 +274,66 @@ def forget_packaged(name: str) -> None:
         _packaged.pop(name, None)
 
 
-def packaged_document(name: str, cls: type[_D]) -> _D:
-    """Return the packaged ``data/NAME`` as a *cls*, loaded once (thread-safe)."""
-    document: _D = packaged_data(name, lambda data: loads(data, cls))
-    return document
+#: The SHA-256 of each packaged document whose data `loads` validates
+#: (``tests/test_loading.py`` checks both): `packaged_document` builds the model from
+#: those bytes directly. Edit a file, and its digest changes with its version.
+PACKAGED_SHA256 = MappingProxyType(
+    {
+        "charter.json": "517151e935b00d47de01545bb0e6d718c067eb8c605c7ff8dc2ff880b7698d42",
+        "lexicon.json": "629bf1b41d15d10324ae9825abb2b2321d765eb33e25c5c28aa0a9786d69d634",
+    }
+)
+
+
+def packaged_document(name: str, cls: type[_D], parts: Mapping[str, Callable[..., object]]) -> _D:
+    """Return the packaged ``data/NAME`` as a *cls*, loaded once (thread-safe).
+
+    *parts* names the class of each field that is an array of objects. The packaged
+    bytes, known valid, are built directly (no converter imported); any others (a copy
+    edited or damaged) are validated by `loads`, with its errors.
+    """
+    built: _D = packaged_data(name, lambda data: document_of(data, name, cls, parts))
+    return built
+
+
+def document_of(
+    data: bytes, name: str, cls: type[_D], parts: Mapping[str, Callable[..., object]]
+) -> _D:
+    """The *cls* of *data*, the bytes of ``data/NAME`` (see `packaged_document`)."""
+    if _sha256(data) != PACKAGED_SHA256.get(name):
+        return loads(data, cls)
+    document = json.loads(data)
+    fields = _tuples(document)
+    for key, part in parts.items():
+        fields[key] = tuple(part(**_tuples(item)) for item in document[key])
+    return cls(**fields)
+
+
+#: The class of each field of the charter that is an array of objects.
+CHARTER_PARTS = MappingProxyType({"missions": Mission, "principles": Principle})
 
 
 def packaged() -> Charter:
     """Return the charter packaged with unicancer, loaded once (thread-safe)."""
-    return packaged_document("charter.json", Charter)
+    return packaged_document(
+        "charter.json", Charter, {"missions": Mission, "principles": Principle}
+    )
+
+
+def _tuples(data: dict[str, Any]) -> dict[str, Any]:
+    """*data*, its arrays as tuples (the model's type for every array)."""
+    return {key: tuple(value) if type(value) is list else value for key, value in data.items()}
+
+
+def _sha256(data: bytes) -> str:
+    """The SHA-256 of *data*, in hex: from the interpreter's own module, if it has one
+    (`hashlib` would first load OpenSSL's, which costs as much as loading the charter)."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # 3.10, 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # 3.12+
+        except ImportError:  # an interpreter built without them
+            from hashlib import sha256
+    digest: str = sha256(data).hexdigest()
+    return digest

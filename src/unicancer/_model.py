@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar, overload
 
 import attrs
 
-from ._checks import Lang, MissionId, check_lang
+from ._checks import Lang, MissionId, charter_problems, check_lang, register_rules
 from ._errors import InvalidTypeError
 from ._lookup import Index
 
@@ -298,3 +298,6 @@ class Charter(_CharterFields):
         'equity-and-ethics'
         """
         return self._index.search(query, lang)
+
+
+register_rules(Charter, charter_problems)
