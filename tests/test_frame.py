@@ -10,7 +10,7 @@ import pytest
 
 import unicancer
 from tests.fakes import WEIGHT, fixed_tagger
-from unicancer import InvalidTypeError, NotFoundError
+from unicancer import InvalidTypeError, InvalidValueError, NotFoundError
 from unicancer.frame import HIT_COLUMNS, tag_frame
 
 SLUGS = [p.slug for p in unicancer.charter]
@@ -121,6 +121,28 @@ def test_lang_is_passed_to_the_tagger() -> None:
         _, hits = tag_frame(df, "text", tagger=tagger, lang=lang)
         expected = [h.term.lang or "" for t in tagger.tag(text, lang=lang) for h in t.hits]
         assert hits["lang"].tolist() == expected
+
+
+@pytest.mark.parametrize("texts", [["Les essais cliniques."], []], ids=["rows", "no rows"])
+def test_a_lang_that_is_not_the_taggers_is_refused(texts: list[str]) -> None:
+    english = unicancer.Tagger(languages=("en",))
+    with pytest.raises(InvalidValueError, match="lang 'fr' is not one of this tagger's"):
+        tag_frame(pd.DataFrame({"text": texts}, dtype=object), "text", tagger=english, lang="fr")
+
+
+class _NothingTagger(unicancer.Tagger):
+    """A subclass with a `tag` of its own: no tags, whatever the text."""
+
+    def tag(self, text: str, *, lang: unicancer.Lang | None = None) -> tuple[unicancer.Tag, ...]:
+        return ()
+
+
+def test_a_taggers_own_tag_method_is_the_one_called() -> None:
+    df = pd.DataFrame({"text": ["Le comité de patients relit nos brochures."]})
+    assert tag_frame(df, "text", hits=False).sum().sum() == 1
+    wide, hits = tag_frame(df, "text", tagger=_NothingTagger())
+    assert wide.sum().sum() == 0
+    assert hits.empty
 
 
 def test_the_default_tagger_agrees_with_tag() -> None:

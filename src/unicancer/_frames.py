@@ -68,8 +68,8 @@ def tag_native(
 ) -> tuple[object, object]:
     """The native wide and long frames of *data* (see `unicancer.frame.tag_frame`).
 
-    Without *hits*, the long frame is left empty and no tag's hits are made (they are
-    made when first read): for callers that want the wide frame only.
+    Without *hits*, the long frame is ``None`` and no tag's hits are made (they are made
+    when first read): for callers that want the wide frame only.
     """
     import narwhals.stable.v2 as nw
 
@@ -102,9 +102,10 @@ def tag_native(
     label = _labeller(index)
     values = None if langs is None else langs.to_list()
     rows = _rows(texts.to_list(), values, fixed, tagger, label, by_row)
-    tagged = _tag_rows(track(rows, progress, len(texts)), tagger, label, name)
+    tagged = _tag_rows(track(rows, progress, len(texts)), _tag_of(tagger, fixed), label, name)
     wide, long, positions = _columns(tagged, tagger, scores, hits)
-    return _build(nw.get_native_namespace(frame), index, wide, long, positions, scores)
+    backend = nw.get_native_namespace(frame)
+    return _build(backend, index, wide, long if hits else None, positions, scores)
 
 
 def _from_native(data: object) -> nw.DataFrame[Any] | nw.LazyFrame[Any] | nw.Series[Any]:
@@ -179,9 +180,21 @@ def _missing(value: object) -> bool:
     return pandas is not None and value is pandas.NA
 
 
+def _tag_of(tagger: Tagger, fixed: Lang | None) -> Callable[[str, Lang | None], tuple[Tag, ...]]:
+    """How a row is tagged: by `Tagger.tag` without the checks that each call of it makes
+    (done here once: the rows' values and languages are checked as they are read), or by
+    the tagger's own ``tag``, if it has one (a subclass's, or a duck-typed tagger's)."""
+    from ._tagging import Tagger
+
+    if isinstance(tagger, Tagger) and type(tagger).tag is Tagger.tag:
+        tagger._check("", fixed)
+        return tagger._tag
+    return lambda text, lang: tagger.tag(text, lang=lang)
+
+
 def _tag_rows(
     rows: Iterator[tuple[int, object, Lang | None]],
-    tagger: Tagger,
+    tag: Callable[[str, Lang | None], tuple[Tag, ...]],
     label: Callable[[int], object],
     column: object,
 ) -> Iterator[tuple[int, str, tuple[Tag, ...]]]:
@@ -189,7 +202,7 @@ def _tag_rows(
     where = "of the Series" if column is None else f"of column {column!r}"
     for position, text, lang in rows:
         if isinstance(text, str):
-            yield position, text, tagger.tag(text, lang=lang)
+            yield position, text, tag(text, lang)
         elif _missing(text):
             yield position, "", ()
         else:
@@ -245,15 +258,26 @@ def _build(
     backend: ModuleType,
     index: object,
     wide: dict[str, list[float]],
-    hits: dict[str, list[object]],
+    hits: dict[str, list[object]] | None,
     positions: list[int],
     scores: bool,
 ) -> tuple[object, object]:
-    """The two frames in the input's library."""
+    """The two frames in the input's library (the long one ``None`` without *hits*)."""
     import narwhals.stable.v2 as nw
 
     number: nw.dtypes.DType = nw.Float64() if scores else nw.Int64()
-    wide_frame = nw.from_dict(wide, dict.fromkeys(wide, number), backend=backend)
+    columns: dict[str, Any] = wide
+    if backend.__name__ == "pandas":  # which reads a list value by value, an array at once
+        import numpy as np
+
+        kind = np.float64 if scores else np.int64
+        columns = {slug: np.array(column, dtype=kind) for slug, column in wide.items()}
+    wide_frame = nw.from_dict(columns, dict.fromkeys(wide, number), backend=backend)
+    if hits is None:
+        wide_native = wide_frame.to_native()
+        if index is not None:
+            wide_native.index = index.copy()  # type: ignore[attr-defined]
+        return wide_native, None
     dtypes: dict[str, nw.dtypes.DType] = {"principle": nw.Int64(), "weight": nw.Float64()}
     dtypes |= {"start": nw.Int64(), "end": nw.Int64()}
     schema = {name: dtypes.get(name, nw.String()) for name in hits}
