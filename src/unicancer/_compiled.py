@@ -48,6 +48,9 @@ class Scorer(Protocol):
     def found(self, text: str, phrases: bool, /) -> list[Found]:
         """The spans of *text*, the learned phrases' if *phrases*, as `extract` gives them."""
 
+    def parts(self, text: str, size: int, /) -> list[list[Found]]:
+        """``found(text, True)`` cut into windows of *size*, as `split` cuts them."""
+
 
 class Evidence(Protocol):
     """`_native.Evidence`, as the tagger uses it."""

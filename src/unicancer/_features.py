@@ -188,22 +188,18 @@ def split(text: str, found: Sequence[Found], size: int) -> list[list[Found]]:
 
 
 class Parts:
-    """The spans of each window of a text holding any (as `split` cuts them), found on
-    first need by *found* where not given."""
+    """The spans of each window of a text that holds any (as `split` cuts them), made on
+    first need by *make* where not given."""
 
-    __slots__ = ("_found", "_parts", "_size", "_text")
+    __slots__ = ("_make", "_parts")
 
     def __init__(
-        self,
-        found: Callable[[], list[Found]],
-        text: str,
-        size: int,
-        parts: list[list[Found]] | None = None,
+        self, make: Callable[[], list[list[Found]]], parts: list[list[Found]] | None = None
     ) -> None:
-        self._found, self._text, self._size, self._parts = found, text, size, parts
+        self._make, self._parts = make, parts
 
     def of(self, window: int) -> list[Found]:
         """The spans of window number *window*."""
         if self._parts is None:
-            self._parts = split(self._text, self._found(), self._size)
+            self._parts = self._make()
         return self._parts[window]

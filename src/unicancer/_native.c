@@ -1242,6 +1242,94 @@ fail:
     return NULL;
 }
 
+/* The spans of `found(text, 1)` cut into runs, one per window of *text* (as
+ * `window_cuts` cuts them) that holds any: what `unicancer._features.split` gives. A
+ * span joins the run of the window being read unless it starts in a later one. */
+static PyObject *
+Scorer_parts(Scorer *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(args, "Un:parts", &text, &size)) {
+        return NULL;
+    }
+    if (size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", size);
+        return NULL;
+    }
+    PyObject *found_args = Py_BuildValue("(Oi)", text, 1);
+    if (found_args == NULL) {
+        return NULL;
+    }
+    PyObject *found = Scorer_found(self, found_args);
+    Py_DECREF(found_args);
+    if (found == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), total = PyList_GET_SIZE(found);
+    Py_ssize_t *cuts = NULL, count = 0;
+    if (n > size && total > 0) {
+        cuts = PyMem_New(Py_ssize_t, n / size + 1);
+        if (cuts == NULL) {
+            Py_DECREF(found);
+            return PyErr_NoMemory();
+        }
+        count = window_cuts(text, size, cuts);
+    }
+    PyObject *parts = NULL, *part = NULL;
+    if (count == 0) {
+        parts = PyList_New(1);
+        if (parts != NULL) {
+            PyList_SET_ITEM(parts, 0, found); /* the reference is the list's */
+            found = NULL;
+        }
+        goto done;
+    }
+    parts = PyList_New(0);
+    part = PyList_New(0);
+    if (parts == NULL || part == NULL) {
+        goto fail;
+    }
+    Py_ssize_t w = -1;    /* the window being read starts at cuts[w] (at 0 for -1) */
+    Py_ssize_t end = cuts[0]; /* and ends there */
+    for (Py_ssize_t i = 0; i < total; i++) {
+        PyObject *span = PyList_GET_ITEM(found, i);
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        if (start == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (start >= end) {
+            while (w + 1 < count && cuts[w + 1] <= start) {
+                w++;
+            }
+            end = w + 1 < count ? cuts[w + 1] : n;
+            if (PyList_GET_SIZE(part) > 0) {
+                int appended = PyList_Append(parts, part);
+                Py_DECREF(part);
+                part = appended < 0 ? NULL : PyList_New(0);
+                if (part == NULL) {
+                    goto fail;
+                }
+            }
+        }
+        if (PyList_Append(part, span) < 0) {
+            goto fail;
+        }
+    }
+    if (PyList_Append(parts, part) < 0) {
+        goto fail;
+    }
+    Py_DECREF(part);
+    goto done;
+fail:
+    Py_XDECREF(part);
+    Py_CLEAR(parts);
+done:
+    PyMem_Free(cuts);
+    Py_XDECREF(found);
+    return parts;
+}
+
 static PyMethodDef Scorer_methods[] = {
     {"score", (PyCFunction)Scorer_score, METH_VARARGS,
      "score(text, size) -> (log-odds, windows)\n\n"
@@ -1252,6 +1340,10 @@ static PyMethodDef Scorer_methods[] = {
      "found(text, phrases) -> [(start, end, key, position), ...]\n\n"
      "The spans of the lexicon's terms, and of the learned phrases if\n"
      "*phrases*, in text order, as `unicancer._features.extract` gives them."},
+    {"parts", (PyCFunction)Scorer_parts, METH_VARARGS,
+     "parts(text, size) -> [[(start, end, key, position), ...], ...]\n\n"
+     "found(text, True) cut into runs, one per window of *text* that holds any,\n"
+     "as `unicancer._features.split(text, found, size)` cuts them."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -193,13 +193,17 @@ class Tagger:
             return native.found(text, phrases)
         return extract(self._terms, self._model.phrases if phrases else frozenset(), text, lang)
 
+    def _parts(self, text: str, lang: Lang | None) -> list[list[Found]]:
+        """The spans of each window of *text* that holds any (as `split` cuts them)."""
+        native = scorer(self._terms, self._model, lang)
+        if native is not None:
+            return native.parts(text, min(self._model.window, len(text) + 1))  # as in _scores
+        return split(text, self._found(text, lang), self._model.window)
+
     def _windows(self, text: str, lang: Lang | None) -> list[tuple[list[float], list[Found]]]:
         """Each window's log-odds per principle and the spans found in it."""
-        found = self._found(text, lang)
-        model = self._model
-        parts = split(text, found, model.window)
-        principles = self._terms.principles
-        return [(logits(model.compiled, part, principles), part) for part in parts]
+        compiled, principles = self._model.compiled, self._terms.principles
+        return [(logits(compiled, part, principles), part) for part in self._parts(text, lang)]
 
     def _scores(
         self, text: str, lang: Lang | None
@@ -284,11 +288,10 @@ class Tagger:
         parts: list[list[Found]] | None = None,
     ) -> tuple[Tag, ...]:
         """The `Tag` of each of *chosen*, its hits made when first read (those of one
-        window together). *parts*: the spans of each window of *text* holding any, if
-        known; found on first need."""
+        window together) from *parts*, the spans of each window, if known (else found)."""
         if not chosen:
             return ()
-        source = Parts(functools.partial(self._found, text, lang), text, self._model.window, parts)
+        source = Parts(functools.partial(self._parts, text, lang), parts)
         return deferred_tags(self._terms.charter.principles, chosen, self._evidence, source)
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:

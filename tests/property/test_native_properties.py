@@ -77,6 +77,38 @@ def spans_both_ways(tagger: Tagger, text: str, lang: str | None = None) -> None:
         assert in_c == in_python
 
 
+def parts_both_ways(tagger: Tagger, text: str, lang: str | None = None) -> None:
+    """`Tagger._parts` (the spans of each window) in C and in Python are equal."""
+    in_c = tagger._parts(text, lang)  # type: ignore[arg-type]
+    with python_path():
+        in_python = tagger._parts(text, lang)  # type: ignore[arg-type]
+    assert in_c == in_python
+    assert in_c == split(text, tagger._found(text, lang), tagger._model.window)  # type: ignore[arg-type]
+
+
+@given(long_texts_with_terms, st.sampled_from([None, "fr", "en"]))
+def test_windows_spans_of_long_texts_are_the_python_ones(text: str, lang: str | None) -> None:
+    parts_both_ways(TAGGER, text, lang)
+
+
+@given(any_text, st.integers(1, 40))
+def test_windows_spans_of_any_text_and_window_are_splits(text: str, size: int) -> None:
+    native = _compiled.scorer(TAGGER._terms, TAGGER._model, None)
+    assert native is not None
+    found = native.found(text, True)
+    assert native.parts(text, size) == split(text, found, size)
+
+
+@given(tricky_phrases_and_texts())
+def test_windows_spans_with_tricky_terms_are_the_python_ones(
+    case: tuple[frozenset[str], str],
+) -> None:
+    phrases, text = case
+    tagger = tricky_tagger(phrases)
+    if tagger is not None:
+        parts_both_ways(tagger, text * 40)  # several windows
+
+
 @given(texts_with_terms)
 def test_spans_of_texts_with_terms_are_the_python_ones(text: str) -> None:
     spans_both_ways(TAGGER, text)
