@@ -1048,16 +1048,27 @@ ready(PyObject *text)
 #endif
 }
 
+/* The arguments (text, window size) of `score` and `parts`, parsed by *format*: -1 with
+ * an error set if they are not a str and an int of at least 1. */
+static int
+text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *size)
+{
+    if (!PyArg_ParseTuple(args, format, text, size)) {
+        return -1;
+    }
+    if (*size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", *size);
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *
 Scorer_score(Scorer *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t window_size;
-    if (!PyArg_ParseTuple(args, "Un:score", &text, &window_size)) {
-        return NULL;
-    }
-    if (window_size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
+    if (text_and_size(args, "Un:score", &text, &window_size) < 0) {
         return NULL;
     }
     if (ready(text) < 0) {
@@ -1250,11 +1261,7 @@ Scorer_parts(Scorer *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t size;
-    if (!PyArg_ParseTuple(args, "Un:parts", &text, &size)) {
-        return NULL;
-    }
-    if (size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", size);
+    if (text_and_size(args, "Un:parts", &text, &size) < 0) {
         return NULL;
     }
     PyObject *found_args = Py_BuildValue("(Oi)", text, 1);
