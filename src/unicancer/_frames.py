@@ -272,11 +272,10 @@ def _build(
 
         kind = np.float64 if scores else np.int64
         columns = {slug: np.array(column, dtype=kind) for slug, column in wide.items()}
-    wide_frame = nw.from_dict(columns, dict.fromkeys(wide, number), backend=backend)
+    wide_native = nw.from_dict(columns, dict.fromkeys(wide, number), backend=backend).to_native()
+    if index is not None:  # pandas: the wide frame has the input's index
+        wide_native.index = index.copy()  # type: ignore[attr-defined]
     if hits is None:
-        wide_native = wide_frame.to_native()
-        if index is not None:
-            wide_native.index = index.copy()  # type: ignore[attr-defined]
         return wide_native, None
     dtypes: dict[str, nw.dtypes.DType] = {"principle": nw.Int64(), "weight": nw.Float64()}
     dtypes |= {"start": nw.Int64(), "end": nw.Int64()}
@@ -284,10 +283,7 @@ def _build(
     long_frame = nw.from_dict(hits, schema, backend=backend)
     if index is None:
         document = nw.new_series("document", positions, nw.Int64(), backend=backend)
-        long_frame = long_frame.with_columns(document).select(HIT_COLUMNS)
-        return wide_frame.to_native(), long_frame.to_native()
-    # pandas: the wide frame has the input's index, the document column its labels.
-    wide_native, long_native = wide_frame.to_native(), long_frame.to_native()
-    wide_native.index = index.copy()  # type: ignore[attr-defined]
+        return wide_native, long_frame.with_columns(document).select(HIT_COLUMNS).to_native()
+    long_native = long_frame.to_native()  # pandas: the document column holds the labels
     long_native.insert(0, "document", index.take(positions))  # type: ignore[attr-defined]
     return wide_native, long_native

@@ -1189,6 +1189,8 @@ append_found(PyObject *list, PyObject *start, PyObject *end, PyObject *key, PyOb
     return status;
 }
 
+static PyObject *found_list(Scorer *self, PyObject *text, int phrases);
+
 static PyObject *
 Scorer_found(Scorer *self, PyObject *args)
 {
@@ -1197,6 +1199,13 @@ Scorer_found(Scorer *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Up:found", &text, &phrases)) {
         return NULL;
     }
+    return found_list(self, text, phrases);
+}
+
+/* `found(text, phrases)`: the list of spans. */
+static PyObject *
+found_list(Scorer *self, PyObject *text, int phrases)
+{
     if (ready(text) < 0) {
         return NULL;
     }
@@ -1264,12 +1273,7 @@ Scorer_parts(Scorer *self, PyObject *args)
     if (text_and_size(args, "Un:parts", &text, &size) < 0) {
         return NULL;
     }
-    PyObject *found_args = Py_BuildValue("(Oi)", text, 1);
-    if (found_args == NULL) {
-        return NULL;
-    }
-    PyObject *found = Scorer_found(self, found_args);
-    Py_DECREF(found_args);
+    PyObject *found = found_list(self, text, 1);
     if (found == NULL) {
         return NULL;
     }
