@@ -55,12 +55,12 @@ class FailingTagger(unicancer.Tagger):
     """A tagger that fails on the text `FAILING`, wherever it runs: in a worker process too."""
 
     def _scores(
-        self, text: str, lang: unicancer.Lang | None
-    ) -> tuple[list[float], list[int], list[list[Found]] | None]:
+        self, text: str, lang: unicancer.Lang | None, *, keep: bool = False
+    ) -> tuple[list[float], list[int], list[list[Found]] | bytes | None]:
         # What every way of tagging goes through, in this process or in a worker.
         if text == FAILING:
             raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
-        return super()._scores(text, lang)
+        return super()._scores(text, lang, keep=keep)
 
 
 #: The text on which `FailingTagger` fails.

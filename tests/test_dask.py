@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import dask
 import dask.dataframe as dd
@@ -15,7 +14,8 @@ from distributed import Client, LocalCluster
 
 import unicancer
 from tests.paths import DATA
-from unicancer import Hit, InvalidTypeError, NotFoundError, Tagger
+from unicancer import Hit, InvalidTypeError, NotFoundError, Tag
+from unicancer._records import TextHits
 from unicancer.frame import tag_dask, tag_frame
 
 
@@ -138,13 +138,13 @@ def test_wide_frames_of_dask_and_lazy_polars_make_no_hits(
     import polars as pl
 
     calls: list[int] = []
-    evidence = Tagger._evidence
+    make = TextHits.__call__  # where a tag's hits are made, in C or in Python
 
-    def counting(self: Tagger, found: Any, indices: list[int]) -> list[tuple[Hit, ...]]:
+    def counting(self: TextHits, tag: Tag) -> tuple[Hit, ...]:
         calls.append(1)
-        return evidence(self, found, indices)
+        return make(self, tag)
 
-    monkeypatch.setattr(Tagger, "_evidence", counting)
+    monkeypatch.setattr(TextHits, "__call__", counting)
     lines = (DATA / "test.jsonl").read_text(encoding="utf-8").splitlines()
     texts = [json.loads(line)["text"] for line in lines[:30]]
     expected_wide, expected_long = tag_frame(pd.DataFrame({"text": texts}), "text")

@@ -12,6 +12,7 @@ import copy
 import gc
 import json
 import pickle
+import sys
 import threading
 from typing import Any
 
@@ -19,8 +20,9 @@ import attrs
 import pytest
 
 import unicancer
+from tests.native import count_hits_made
 from tests.paths import DATA
-from unicancer import Hit, Tag, Tagger
+from unicancer import Hit, Tag, Tagger, _compiled
 
 TAGGER = Tagger()
 
@@ -100,17 +102,27 @@ def test_a_pickled_tag_whose_hits_were_never_read_has_them() -> None:
     assert all(b.hits and b.hits == t.hits for b, t in zip(back, tags, strict=True))
 
 
-def test_hits_are_not_made_until_read_then_once_per_window(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("in_python", [False, True])
+def test_a_tag_whose_hits_were_not_read_does_not_hold_its_text(
+    monkeypatch: pytest.MonkeyPatch, in_python: bool
 ) -> None:
-    calls: list[list[int]] = []
-    evidence = Tagger._evidence
+    if in_python:
+        monkeypatch.setattr(_compiled, "ENABLED", False)
+    text = " ".join(TEXTS) * 2  # a str of its own, of several windows
+    held = sys.getrefcount(text)
+    tags = TAGGER.tag(text)
+    assert len(tags) > 1
+    assert sys.getrefcount(text) == held
+    assert all(tag.hits for tag in tags)
 
-    def counting(self: Tagger, found: Any, indices: list[int]) -> list[tuple[Hit, ...]]:
-        calls.append(indices)
-        return evidence(self, found, indices)
 
-    monkeypatch.setattr(Tagger, "_evidence", counting)
+@pytest.mark.parametrize("in_python", [False, True])
+def test_hits_are_not_made_until_read_then_once_per_window(
+    monkeypatch: pytest.MonkeyPatch, in_python: bool
+) -> None:
+    calls = count_hits_made(monkeypatch)
+    if in_python:
+        monkeypatch.setattr(_compiled, "ENABLED", False)
     tagger = Tagger(threshold=0.05)
     text = (
         "Le comité de patients relit nos brochures ; la formation continue des infirmières "

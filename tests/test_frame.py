@@ -10,6 +10,7 @@ import pytest
 
 import unicancer
 from tests.fakes import WEIGHT, fixed_tagger
+from tests.native import count_hits_made
 from unicancer import InvalidTypeError, InvalidValueError, NotFoundError
 from unicancer.frame import HIT_COLUMNS, tag_frame
 
@@ -173,14 +174,10 @@ def test_without_hits_the_wide_frame_alone_comes_and_no_hits_are_made(
     df = pd.DataFrame({"text": texts}, index=[5, 6, 7])
     wide, long = tag_frame(df, "text", scores=True)
     assert len(long) > 0
-    made: list[int] = []
-    evidence = unicancer.Tagger._evidence
-
-    def counting(self: unicancer.Tagger, *args: object) -> object:
-        made.append(1)
-        return evidence(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(unicancer.Tagger, "_evidence", counting)
+    made = count_hits_made(monkeypatch)
+    tag_frame(df, "text", scores=True)
+    assert made  # the long frame's hits are made, and counted
+    made.clear()
     alone = tag_frame(df, "text", scores=True, hits=False)
     pd.testing.assert_frame_equal(alone, wide)
     assert made == []

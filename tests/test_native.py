@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import pickle
+import struct
 import subprocess
 import sys
 
@@ -127,6 +128,62 @@ def test_the_c_maker_of_hits_refuses_malformed_spans(
     with pytest.raises(error):
         native(found, indices)  # type: ignore[arg-type]
     assert native([(0, 5, "soins", 0)], []) == []
+
+
+@attrs.frozen(slots=False)
+class DictHit:
+    """A `Hit` whose fields are not slots: set as attrs' own __init__ sets them."""
+
+    start: int
+    end: int
+    term: Term
+    weight: float = 0.0
+
+
+@needs_native
+def test_hits_of_a_class_without_slots_are_the_hits_of_the_slotted_one() -> None:
+    tagger = Tagger()
+    native = _compiled.evidence(tagger._terms, tagger._model)
+    made = _compiled._make_evidence(tagger._terms, tagger._model, DictHit)
+    assert native is not None
+    assert made is not None
+    indices = list(range(10))
+    for text in passages()[:200]:
+        found = tagger._found(text, None)
+        expected = [
+            [attrs.astuple(h, recurse=False) for h in hits] for hits in native(found, indices)
+        ]
+        got = made(found, indices)  # of DictHit, though typed as Hit
+        assert [[attrs.astuple(h, recurse=False) for h in hits] for hits in got] == expected
+        assert all(type(h).__name__ == "DictHit" and vars(h) for hits in got for h in hits)
+
+
+@needs_native
+@pytest.mark.parametrize(
+    ("spans", "evidence", "error"),
+    [
+        # A kept span: start and end (Py_ssize_t), key and window (int32).
+        (struct.pack("nnii", 0, 3, 0, 0)[1:], True, ValueError),  # not whole kept spans
+        (struct.pack("nnii", 0, 3, 2**31 - 1, 0), True, ValueError),  # no such term
+        (struct.pack("nnii", 0, 3, -(2**31), 0), True, ValueError),  # no such phrase
+        (b"", False, TypeError),  # not an Evidence
+        ("", True, TypeError),  # not bytes
+    ],
+)
+def test_the_c_maker_of_hits_refuses_malformed_kept_spans(
+    spans: object, evidence: bool, error: type[Exception]
+) -> None:
+    tagger = Tagger()
+    native = _compiled.scorer(tagger._terms, tagger._model, None)
+    made = _compiled.evidence(tagger._terms, tagger._model)
+    assert native is not None
+    assert made is not None
+    with pytest.raises(error):
+        native.hits(spans, 0, [0], made if evidence else object())  # type: ignore[arg-type]
+    _, _, kept = native.score("Le comité de patients relit nos brochures.", 600, True)
+    assert kept is not None
+    assert len(native.hits(kept, 0, [6], made)[0]) > 0
+    assert len(kept) % struct.calcsize("nnii") == 0
 
 
 @needs_native

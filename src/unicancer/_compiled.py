@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
 
 from ._folding import _bytes_tables
 from ._model import Lang
@@ -30,7 +30,16 @@ if TYPE_CHECKING:
     from ._scoring import Model
     from ._terms import TermIndex
 
-__all__ = ["ENABLED", "Evidence", "Scorer", "available", "compiled", "evidence", "scorer"]
+__all__ = [
+    "ENABLED",
+    "Evidence",
+    "KeptHits",
+    "Scorer",
+    "available",
+    "compiled",
+    "evidence",
+    "scorer",
+]
 
 try:  # pragma: no branch - both ways are tested, the Python one by forcing it
     from ._native import Evidence as _NativeEvidence  # type: ignore[import-not-found]
@@ -42,8 +51,25 @@ except ImportError:  # pragma: no cover - compiled on every supported install
 class Scorer(Protocol):
     """`_native.Scorer`, as the tagger uses it."""
 
-    def score(self, text: str, size: int, /) -> tuple[list[float], list[int]]:
-        """Each principle's best log-odds and its window's number (see `_native`)."""
+    @overload
+    def score(self, text: str, size: int, /) -> tuple[list[float], list[int]]: ...
+
+    @overload
+    def score(
+        self, text: str, size: int, keep: Literal[True], /
+    ) -> tuple[list[float], list[int], bytes | None]: ...
+
+    def score(
+        self, text: str, size: int, keep: bool = False, /
+    ) -> tuple[list[float], list[int]] | tuple[list[float], list[int], bytes | None]:
+        """Each principle's best log-odds and its window's number (see `_native`), and
+        if *keep* the matches, for `hits` (``None``: none)."""
+
+    def hits(
+        self, spans: bytes, window: int, indices: list[int], evidence: Evidence, /
+    ) -> list[tuple[Hit, ...]]:
+        """What ``evidence(parts(text, size)[window], indices)`` gives, from the *spans*
+        that ``score(text, size, True)`` kept."""
 
     def found(self, text: str, phrases: bool, /) -> list[Found]:
         """The spans of *text*, the learned phrases' if *phrases*, as `extract` gives them."""
@@ -57,6 +83,29 @@ class Evidence(Protocol):
 
     def __call__(self, found: list[Found], indices: list[int], /) -> list[tuple[Hit, ...]]:
         """The hits of one window's *found* spans that move each principle of *indices*."""
+
+
+class KeptHits:
+    """The hits of each window of one text (a `WindowHits`), made in C from the spans
+    that `Scorer.score` kept of it; where not given, kept by scoring the text again
+    when first asked.
+
+    What it holds: *spans* (bytes, a few per match), or the text until then.
+    """
+
+    __slots__ = ("_evidence", "_scorer", "_size", "_spans", "_text")
+
+    def __init__(
+        self, scorer: Scorer, evidence: Evidence, text: str, size: int, spans: bytes | None
+    ) -> None:
+        self._scorer, self._evidence, self._size = scorer, evidence, size
+        self._spans, self._text = spans, text if spans is None else ""
+
+    def __call__(self, window: int, indices: list[int]) -> list[tuple[Hit, ...]]:
+        if self._spans is None:
+            self._spans = self._scorer.score(self._text, self._size, True)[2] or b""
+            self._text = ""
+        return self._scorer.hits(self._spans, window, indices, self._evidence)
 
 
 #: Whether tagging scores in C: compiled, and not turned off (read once, at import).
@@ -107,7 +156,7 @@ def evidence(terms: TermIndex, model: Model) -> Evidence | None:
     return cast("Evidence | None", made[0])
 
 
-def _make_evidence(terms: TermIndex, model: Model) -> Evidence | None:
+def _make_evidence(terms: TermIndex, model: Model, hit: type = Hit) -> Evidence | None:
     compiled = model.compiled
     size = compiled.size
     lexicons = [w.lexicon for w in model.principles]
@@ -126,7 +175,7 @@ def _make_evidence(terms: TermIndex, model: Model) -> Evidence | None:
         phrase_vectors=vectors[1],
         numbers=tuple(p.number for p in terms.charter.principles),
         learned=learned_term,
-        hit=Hit,
+        hit=hit,
     )
 
 

@@ -14,6 +14,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -35,6 +36,9 @@ typedef struct {
     PyObject *round;       /* float.__round__ */
     PyObject *six;         /* 6 */
     PyObject *names[4];    /* "start", "end", "term", "weight" */
+    /* Where the Hit class keeps each of `names` (its slots), or -1 where a field is not
+     * a plain slot: then set by object.__setattr__, as attrs' own __init__ sets it. */
+    Py_ssize_t offsets[4];
 } Evidence;
 
 static void
@@ -77,6 +81,25 @@ check_vectors(PyObject *vectors, Py_ssize_t size)
         }
     }
     return 0;
+}
+
+/* Where instances of *type* keep attribute *name*: the offset of a writable object slot
+ * of the class itself (a member descriptor, as __slots__ and attrs' slotted classes
+ * make), or -1 for anything else. */
+static Py_ssize_t
+slot_offset(PyTypeObject *type, PyObject *name)
+{
+    PyObject *descriptor = PyDict_GetItemWithError(type->tp_dict, name);
+    if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+        PyErr_Clear();
+        return -1;
+    }
+    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+    if (member->type != T_OBJECT_EX || (member->flags & READONLY) ||
+        ((PyMemberDescrObject *)descriptor)->d_common.d_type != type) {
+        return -1;
+    }
+    return member->offset;
 }
 
 static int
@@ -163,6 +186,9 @@ Evidence_init(Evidence *self, PyObject *args, PyObject *kwargs)
     if (self->round == NULL || self->six == NULL) {
         return -1;
     }
+    for (int k = 0; k < 4; k++) {
+        self->offsets[k] = slot_offset((PyTypeObject *)hit, self->names[k]);
+    }
     self->size = size;
     self->nterms = nterms;
     Py_INCREF(terms);
@@ -246,13 +272,16 @@ static PyMethodDef functions[] = {
 
 /* One span of the window, as read from its (start, end, key, position) tuple. */
 typedef struct {
-    PyObject *start, *end, *key; /* borrowed from the caller's list */
-    Py_ssize_t at;               /* start, as a number */
+    PyObject *start, *end, *key; /* borrowed from the caller's list, or (start, end: NULL
+                                  * until a hit needs them, then owned) from arrays */
+    Py_ssize_t at, stop;         /* start and end, as numbers */
     long term;                   /* its term's position, or -1: a learned phrase */
     int32_t q;                   /* its lexicon principle's number, 0 for none */
     int kind;                    /* 0: a lexicon term, 1: a learned phrase */
     Py_ssize_t kid;              /* its key's number in the window */
     PyObject *vector;            /* borrowed: its feature's weights, where it first brings them */
+    const double *row;           /* or those weights as the arrays give them (NULL: none) */
+    const double *given;         /* the arrays' weights of its feature, wherever it is */
     Py_ssize_t occurrences;      /* of its feature (key, kind) in the window */
 } Span;
 
@@ -304,6 +333,42 @@ pair_add(PairSlot *slots, size_t mask, Py_ssize_t at, Py_ssize_t kid)
     }
 }
 
+/* Checks span *i*'s term, and numbers its key among the window's; 0, or -1 raised. */
+static int
+number_span(Evidence *self, Span *span, Py_ssize_t i, Py_ssize_t *nkeys, KeySlot *keys,
+            size_t mask)
+{
+    if (span->term < -1 || span->term >= self->nterms) {
+        PyErr_Format(PyExc_ValueError, "found[%zd]: no term at position %ld", i, span->term);
+        return -1;
+    }
+    span->kind = span->term < 0;
+    span->q = span->kind ? 0 : self->principles[span->term];
+    Py_hash_t hash = PyObject_Hash(span->key);
+    if (hash == -1) {
+        return -1;
+    }
+    span->kid = key_id(keys, mask, span->key, hash, nkeys);
+    return 0;
+}
+
+/* Sets the fields of a fresh *hit* to *values* (new references taken); 0, or -1 raised. */
+static int
+set_fields(Evidence *self, PyObject *hit, PyObject *const *values)
+{
+    for (int k = 0; k < 4; k++) {
+        if (self->offsets[k] >= 0) { /* the slot of a fresh instance: NULL */
+            Py_INCREF(values[k]);
+            *(PyObject **)((char *)hit + self->offsets[k]) = values[k];
+        }
+        /* object.__setattr__, as attrs' __init__ of a frozen class sets its fields */
+        else if (PyObject_GenericSetAttr(hit, self->names[k], values[k]) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Reads *found* into *spans*, their keys numbered; 0, or -1 raised. */
 static int
 read_spans(Evidence *self, PyObject *found, Span *spans, Py_ssize_t n, Py_ssize_t *nkeys,
@@ -321,21 +386,41 @@ read_spans(Evidence *self, PyObject *found, Span *spans, Py_ssize_t n, Py_ssize_
         span->end = PyTuple_GET_ITEM(item, 1);
         span->key = PyTuple_GET_ITEM(item, 2);
         span->at = PyLong_AsSsize_t(span->start);
+        span->stop = 0; /* not read: span->end is given */
         span->term = PyLong_AsLong(PyTuple_GET_ITEM(item, 3));
         if (PyErr_Occurred()) {
             return -1;
         }
-        if (span->term < -1 || span->term >= self->nterms) {
-            PyErr_Format(PyExc_ValueError, "found[%zd]: no term at position %ld", i, span->term);
+        if (number_span(self, span, i, nkeys, keys, mask) < 0) {
             return -1;
         }
-        span->kind = span->term < 0;
-        span->q = span->kind ? 0 : self->principles[span->term];
-        Py_hash_t hash = PyObject_Hash(span->key);
-        if (hash == -1) {
+    }
+    return 0;
+}
+
+/* Reads the spans of arrays, their keys numbered (their start and end made later, where
+ * a hit needs them), with the weights of their features (*rows*: NULL for none, else
+ * `size` doubles: what the vectors map their key to); 0, or -1 raised. */
+static int
+read_arrays(Evidence *self, const Py_ssize_t *starts, const Py_ssize_t *ends,
+            PyObject *const *keys_of, const long *terms, const double *const *rows, Span *spans,
+            Py_ssize_t n, Py_ssize_t *nkeys, KeySlot *keys, size_t mask)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Span *span = &spans[i];
+        span->start = span->end = NULL;
+        span->key = keys_of[i];
+        span->at = starts[i];
+        span->stop = ends[i];
+        span->term = terms[i];
+        span->given = rows[i];
+        if (!PyUnicode_Check(span->key)) {
+            PyErr_Format(PyExc_TypeError, "spans[%zd]: expected a str key", i);
             return -1;
         }
-        span->kid = key_id(keys, mask, span->key, hash, nkeys);
+        if (number_span(self, span, i, nkeys, keys, mask) < 0) {
+            return -1;
+        }
     }
     return 0;
 }
@@ -353,10 +438,13 @@ hits_of(Evidence *self, Span *spans, Py_ssize_t n, Py_ssize_t index, const doubl
         Span *span = &spans[i];
         double share = span->q ? weights[span->q - 1] * value[span->q] / (double)terms_of[span->q]
                                : 0.0;
-        share += span->vector == NULL
-                     ? 0.0
-                     : PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(span->vector, index)) /
-                           (double)span->occurrences;
+        if (span->row != NULL) {
+            share += span->row[index] / (double)span->occurrences;
+        }
+        else if (span->vector != NULL) {
+            share += PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(span->vector, index)) /
+                     (double)span->occurrences;
+        }
         if (share == 0.0) {
             continue; /* rounds to 0 */
         }
@@ -385,13 +473,16 @@ hits_of(Evidence *self, Span *spans, Py_ssize_t n, Py_ssize_t index, const doubl
                 }
             }
         }
+        if (term != NULL && span->start == NULL) { /* made once, for every tag's hit */
+            span->start = PyLong_FromSsize_t(span->at);
+            span->end = span->start == NULL ? NULL : PyLong_FromSsize_t(span->stop);
+            if (span->end == NULL) {
+                Py_CLEAR(term);
+            }
+        }
         PyObject *hit = term == NULL ? NULL : self->hit->tp_alloc(self->hit, 0);
         PyObject *values[4] = {span->start, span->end, term, weight};
-        int status = hit == NULL ? -1 : 0;
-        for (int k = 0; status == 0 && k < 4; k++) {
-            /* object.__setattr__, as attrs' __init__ of a frozen class sets its fields */
-            status = PyObject_GenericSetAttr(hit, self->names[k], values[k]);
-        }
+        int status = hit == NULL ? -1 : set_fields(self, hit, values);
         Py_XDECREF(term);
         Py_DECREF(weight);
         if (status < 0) {
@@ -421,26 +512,27 @@ fail:
     return NULL;
 }
 
+/* The spans of one window, as a list of Found tuples or as arrays (one item per span). */
+typedef struct {
+    PyObject *found;           /* the list, or NULL: the arrays */
+    const Py_ssize_t *starts, *ends;
+    PyObject *const *keys;     /* borrowed */
+    const long *terms;
+    const double *const *rows;
+    Py_ssize_t n;
+} Window;
+
+/* The hits of *window* for each principle of the list *indices*; NULL raised. */
 static PyObject *
-Evidence_call(Evidence *self, PyObject *args, PyObject *kwargs)
+evidence_of(Evidence *self, const Window *window, PyObject *indices)
 {
-    PyObject *found, *indices;
-    static char *kw[] = {"found", "indices", NULL};
-    if (self->terms == NULL) {
-        PyErr_SetString(PyExc_TypeError, "Evidence not initialised");
-        return NULL;
-    }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Evidence", kw, &PyList_Type, &found,
-                                     &PyList_Type, &indices)) {
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(found), size = self->size, nkeys = 0;
+    Py_ssize_t n = window->n, size = self->size, nkeys = 0;
     size_t capacity = 8;
     while (capacity < 2 * (size_t)n) {
         capacity <<= 1;
     }
     PyObject *result = NULL;
-    Span *spans = PyMem_Malloc((n + 1) * sizeof(Span));
+    Span *spans = PyMem_Calloc(n + 1, sizeof(Span)); /* no start nor end owned yet */
     KeySlot *keys = PyMem_Calloc(capacity, sizeof(KeySlot));
     PairSlot *pairs = PyMem_Malloc(capacity * sizeof(PairSlot));
     PyObject **made = PyMem_Malloc((n + 1) * sizeof(PyObject *));
@@ -456,7 +548,10 @@ Evidence_call(Evidence *self, PyObject *args, PyObject *kwargs)
     for (size_t i = 0; i < capacity; i++) {
         pairs[i].kid = -1;
     }
-    if (read_spans(self, found, spans, n, &nkeys, keys, capacity - 1) < 0) {
+    if (window->found != NULL
+            ? read_spans(self, window->found, spans, n, &nkeys, keys, capacity - 1) < 0
+            : read_arrays(self, window->starts, window->ends, window->keys, window->terms,
+                          window->rows, spans, n, &nkeys, keys, capacity - 1) < 0) {
         goto done;
     }
     /* As `features` and `contributions`: distinct terms and hits per lexicon principle,
@@ -473,10 +568,16 @@ Evidence_call(Evidence *self, PyObject *args, PyObject *kwargs)
         }
         occurrences[2 * span->kid + span->kind]++;
         span->vector = NULL;
+        span->row = NULL;
         if (pair_add(pairs, capacity - 1, span->at, span->kid)) {
-            span->vector = PyDict_GetItemWithError(self->vectors[span->kind], span->key);
-            if (span->vector == NULL && PyErr_Occurred()) {
-                goto done;
+            if (window->found == NULL) {
+                span->row = span->given;
+            }
+            else {
+                span->vector = PyDict_GetItemWithError(self->vectors[span->kind], span->key);
+                if (span->vector == NULL && PyErr_Occurred()) {
+                    goto done;
+                }
             }
         }
     }
@@ -508,6 +609,12 @@ Evidence_call(Evidence *self, PyObject *args, PyObject *kwargs)
         PyList_SET_ITEM(result, k, hits);
     }
 done:
+    if (window->found == NULL && spans != NULL) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_XDECREF(spans[i].start);
+            Py_XDECREF(spans[i].end);
+        }
+    }
     PyMem_Free(spans);
     PyMem_Free(keys);
     PyMem_Free(pairs);
@@ -517,6 +624,47 @@ done:
     PyMem_Free(occurrences);
     PyMem_Free(seen);
     return result;
+}
+
+static PyObject *
+Evidence_call(Evidence *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *found, *indices;
+    static char *kw[] = {"found", "indices", NULL};
+    if (self->terms == NULL) {
+        PyErr_SetString(PyExc_TypeError, "Evidence not initialised");
+        return NULL;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Evidence", kw, &PyList_Type, &found,
+                                     &PyList_Type, &indices)) {
+        return NULL;
+    }
+    Window window = {.found = found, .n = PyList_GET_SIZE(found)};
+    return evidence_of(self, &window, indices);
+}
+
+static PyTypeObject EvidenceType;
+
+PyObject *
+unicancer_evidence(PyObject *evidence, Py_ssize_t n, const Py_ssize_t *starts,
+                   const Py_ssize_t *ends, PyObject *const *keys, const long *terms,
+                   const double *const *rows, Py_ssize_t size, PyObject *indices)
+{
+    if (!PyObject_TypeCheck(evidence, &EvidenceType) || ((Evidence *)evidence)->terms == NULL) {
+        PyErr_Format(PyExc_TypeError, "expected an initialised Evidence, not %R", evidence);
+        return NULL;
+    }
+    if (size != ((Evidence *)evidence)->size) {
+        PyErr_Format(PyExc_ValueError, "rows of %zd weights for an Evidence of %zd principles",
+                     size, ((Evidence *)evidence)->size);
+        return NULL;
+    }
+    if (!PyList_Check(indices)) {
+        PyErr_Format(PyExc_TypeError, "indices: expected a list, not %R", indices);
+        return NULL;
+    }
+    Window window = {NULL, starts, ends, keys, terms, rows, n};
+    return evidence_of((Evidence *)evidence, &window, indices);
 }
 
 static PyTypeObject EvidenceType = {

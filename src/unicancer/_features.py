@@ -24,10 +24,14 @@ import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ._matching import PairMatcher, PhraseMatcher
 from ._model import Lang
 from ._terms import TermIndex
+
+if TYPE_CHECKING:
+    from ._records import Hit
 
 __all__ = ["WINDOW", "Chosen", "Found", "Parts", "extract", "phrase_matcher", "split", "windows"]
 
@@ -203,3 +207,13 @@ class Parts:
         if self._parts is None:
             self._parts = self._make()
         return self._parts[window]
+
+    def hits(
+        self,
+        evidence: Callable[[list[Found], list[int]], list[tuple[Hit, ...]]],
+        window: int,
+        indices: list[int],
+    ) -> list[tuple[Hit, ...]]:
+        """The hits of window number *window* for each principle of *indices*, as
+        *evidence* makes them of its spans."""
+        return evidence(self.of(window), indices)

@@ -28,8 +28,22 @@
 #include <stdint.h>
 #include <string.h>
 
-/* In _evidence.c: adds the Evidence type (a tag's hits and their shares) to the module. */
+/* In _evidence.c: adds the Evidence type (a tag's hits and their shares) to the module;
+ * and an Evidence's hits of the *n* spans of one window given as arrays (with the
+ * weights of their features: the Scorer's rows, equal to the Evidence's vectors), for
+ * each principle of the list *indices* (what calling it on their Found tuples gives). */
 int unicancer_add_evidence(PyObject *m);
+PyObject *unicancer_evidence(PyObject *evidence, Py_ssize_t n, const Py_ssize_t *starts,
+                             const Py_ssize_t *ends, PyObject *const *keys, const long *terms,
+                             const double *const *rows, Py_ssize_t size, PyObject *indices);
+
+/* A match as `score(text, size, True)` keeps it: its span in the text (as `found`
+ * gives it), its phrase (set 0: the id, set 1: -1 - the id) and its window's number. */
+typedef struct {
+    Py_ssize_t start, end;
+    int32_t key;
+    int32_t window;
+} Kept;
 
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
 
@@ -1063,17 +1077,42 @@ text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *s
     return 0;
 }
 
+/* Appends *item* to the growing array *kept* of *count* items; 0, or -1 raised. */
+static int
+keep(Kept **kept, Py_ssize_t *count, Py_ssize_t *capacity, Kept item)
+{
+    if (*count == *capacity) {
+        Py_ssize_t more = *capacity < 16 ? 16 : 2 * *capacity;
+        Kept *grown = PyMem_Realloc(*kept, more * sizeof(Kept));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *kept = grown;
+        *capacity = more;
+    }
+    (*kept)[(*count)++] = item;
+    return 0;
+}
+
 static PyObject *
 Scorer_score(Scorer *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t window_size;
-    if (text_and_size(args, "Un:score", &text, &window_size) < 0) {
+    int keeping = 0;
+    if (!PyArg_ParseTuple(args, "Un|p:score", &text, &window_size, &keeping)) {
+        return NULL;
+    }
+    if (window_size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
         return NULL;
     }
     if (ready(text) < 0) {
         return NULL;
     }
+    Kept *kept = NULL;
+    Py_ssize_t nkept = 0, kept_capacity = 0;
     Py_ssize_t size = self->size;
     Py_ssize_t *cuts = PyMem_Malloc((PyUnicode_GET_LENGTH(text) / window_size + 2) *
                                     sizeof(Py_ssize_t));
@@ -1101,10 +1140,11 @@ Scorer_score(Scorer *self, PyObject *args)
         /* The phrase's offset in the text: that of the separator's byte, p, or, past
          * characters folded to none or several, as `_Offsets` maps it; a phrase
          * starting or ending inside a character's bytes is not a match. */
-        Py_ssize_t origin = scan.p;
+        Py_ssize_t origin = scan.p, last = end - 1;
         if (runs.count > 0) {
             origin = runs_locate(&runs, scan.p, 0);
-            if (origin < 0 || runs_locate(&runs, end - 1, 1) < 0) {
+            last = runs_locate(&runs, end - 1, 1);
+            if (origin < 0 || last < 0) {
                 continue;
             }
         }
@@ -1120,6 +1160,16 @@ Scorer_score(Scorer *self, PyObject *args)
             }
         }
         open = 1;
+        if (keeping) {
+            if (ordinal > INT32_MAX) {
+                PyErr_SetString(PyExc_OverflowError, "score: too many windows to keep");
+                goto unfold;
+            }
+            Kept item = {origin, last, s == 0 ? id : -1 - id, (int32_t)ordinal};
+            if (keep(&kept, &nkept, &kept_capacity, item) < 0) {
+                goto unfold;
+            }
+        }
         if (self->stamp[s][id] != window) {
             self->stamp[s][id] = window;
             if (s == 0) {
@@ -1137,11 +1187,20 @@ Scorer_score(Scorer *self, PyObject *args)
     }
     PyMem_Free(data);
     runs_free(&runs);
+    PyObject *spans = Py_None;
+    Py_INCREF(spans);
+    if (nkept > 0) {
+        Py_DECREF(spans);
+        spans = PyBytes_FromStringAndSize((const char *)kept, nkept * sizeof(Kept));
+    }
+    PyMem_Free(kept);
+    kept = NULL;
     PyObject *logits = PyList_New(size);
     PyObject *windows = PyList_New(size);
-    if (logits == NULL || windows == NULL) {
+    if (logits == NULL || windows == NULL || spans == NULL) {
         Py_XDECREF(logits);
         Py_XDECREF(windows);
+        Py_XDECREF(spans);
         goto fail;
     }
     for (Py_ssize_t i = 0; i < size; i++) {
@@ -1152,6 +1211,7 @@ Scorer_score(Scorer *self, PyObject *args)
             Py_XDECREF(w);
             Py_DECREF(logits);
             Py_DECREF(windows);
+            Py_DECREF(spans);
             goto fail;
         }
         PyList_SET_ITEM(logits, i, x);
@@ -1160,8 +1220,16 @@ Scorer_score(Scorer *self, PyObject *args)
     PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
-    return Py_BuildValue("(NN)", logits, windows);
+    if (!keeping) {
+        Py_DECREF(spans);
+        return Py_BuildValue("(NN)", logits, windows);
+    }
+    return Py_BuildValue("(NNN)", logits, windows, spans);
+unfold:
+    PyMem_Free(data);
+    runs_free(&runs);
 fail:
+    PyMem_Free(kept);
     PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
@@ -1341,12 +1409,96 @@ done:
     return parts;
 }
 
+/* `hits(spans, window, indices, evidence)`: the hits of window number *window* of what
+ * `score(text, size, True)` kept, for each principle of *indices*, as *evidence* gives
+ * them for that window of `parts(text, size)`: the same spans, in the same order, read
+ * without a Found tuple (a term of several positions gives a span per position). */
+static PyObject *
+Scorer_hits(Scorer *self, PyObject *args)
+{
+    Py_buffer spans;
+    Py_ssize_t window;
+    PyObject *indices, *evidence;
+    if (!PyArg_ParseTuple(args, "y*nO!O:hits", &spans, &window, &PyList_Type, &indices,
+                          &evidence)) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t *starts = NULL, *ends = NULL;
+    PyObject **keys = NULL;
+    long *terms = NULL;
+    const double **rows = NULL;
+    if (spans.len % (Py_ssize_t)sizeof(Kept) != 0) {
+        PyErr_SetString(PyExc_ValueError, "spans: not what score(text, size, True) keeps");
+        goto done;
+    }
+    const Kept *kept = spans.buf;
+    Py_ssize_t total = spans.len / (Py_ssize_t)sizeof(Kept), n = 0;
+    for (Py_ssize_t i = 0; i < total; i++) { /* the spans of the window, and their room */
+        int32_t key = kept[i].key;
+        int s = key < 0;
+        int32_t id = s ? -1 - key : key;
+        if (id >= self->keys[s]) {
+            PyErr_SetString(PyExc_ValueError, "spans: a phrase out of range");
+            goto done;
+        }
+        if (kept[i].window == window) {
+            n += s ? 1 : PyTuple_GET_SIZE(PyTuple_GET_ITEM(self->positions, id));
+        }
+    }
+    starts = PyMem_New(Py_ssize_t, n + 1);
+    ends = PyMem_New(Py_ssize_t, n + 1);
+    keys = PyMem_New(PyObject *, n + 1);
+    terms = PyMem_New(long, n + 1);
+    rows = PyMem_New(const double *, n + 1);
+    if (starts == NULL || ends == NULL || keys == NULL || terms == NULL || rows == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        if (kept[i].window != window) {
+            continue;
+        }
+        int s = kept[i].key < 0;
+        int32_t id = s ? -1 - kept[i].key : kept[i].key;
+        PyObject *positions = s ? NULL : PyTuple_GET_ITEM(self->positions, id);
+        Py_ssize_t count = s ? 1 : PyTuple_GET_SIZE(positions);
+        for (Py_ssize_t j = 0; j < count; j++, k++) {
+            starts[k] = kept[i].start;
+            ends[k] = kept[i].end;
+            keys[k] = PyTuple_GET_ITEM(self->names[s], id);
+            int32_t row = self->vector[s][id];
+            rows[k] = row < 0 ? NULL : &self->weights[(Py_ssize_t)row * self->size];
+            terms[k] = s ? -1 : PyLong_AsLong(PyTuple_GET_ITEM(positions, j));
+            if (terms[k] == -1 && PyErr_Occurred()) {
+                goto done;
+            }
+        }
+    }
+    result = unicancer_evidence(evidence, n, starts, ends, keys, terms, rows, self->size,
+                                indices);
+done:
+    PyBuffer_Release(&spans);
+    PyMem_Free(starts);
+    PyMem_Free(ends);
+    PyMem_Free(keys);
+    PyMem_Free(terms);
+    PyMem_Free(rows);
+    return result;
+}
+
 static PyMethodDef Scorer_methods[] = {
     {"score", (PyCFunction)Scorer_score, METH_VARARGS,
-     "score(text, size) -> (log-odds, windows)\n\n"
+     "score(text, size, keep=False) -> (log-odds, windows[, spans])\n\n"
      "Each principle's log-odds in its likeliest window of whole sentences of\n"
      "about *size* characters, and that window's number among the windows\n"
-     "holding a match."},
+     "holding a match; if *keep*, the matches too (bytes for `hits`, or None\n"
+     "if there is none)."},
+    {"hits", (PyCFunction)Scorer_hits, METH_VARARGS,
+     "hits(spans, window, indices, evidence) -> [(Hit, ...), ...]\n\n"
+     "What evidence(parts(text, size)[window], indices) gives, from the spans\n"
+     "that score(text, size, True) kept."},
     {"found", (PyCFunction)Scorer_found, METH_VARARGS,
      "found(text, phrases) -> [(start, end, key, position), ...]\n\n"
      "The spans of the lexicon's terms, and of the learned phrases if\n"

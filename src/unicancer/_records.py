@@ -12,9 +12,17 @@ from ._model import Principle
 from ._terms import Term
 
 if TYPE_CHECKING:
-    from ._features import Chosen, Found, Parts
+    from ._features import Chosen
 
-__all__ = ["Hit", "Tag", "TextHits", "deferred_tag", "deferred_tags", "learned_term"]
+__all__ = [
+    "Hit",
+    "Tag",
+    "TextHits",
+    "WindowHits",
+    "deferred_tag",
+    "deferred_tags",
+    "learned_term",
+]
 
 
 @attrs.frozen
@@ -105,24 +113,25 @@ def deferred_tag(
     return tag
 
 
+#: ``hits(window, indices)``: the hits of window number *window* of a text for each
+#: principle of *indices* (`Tagger._evidence` of that window's spans).
+WindowHits = Callable[[int, list[int]], list[tuple[Hit, ...]]]
+
+
 class TextHits:
     """The hits of one text's tags, made when one of them is first read: those of the
-    tags of one window together, by ``evidence(parts.of(window), indices)``.
+    tags of one window together, by ``hits(window, indices)``.
 
     One object for all the tags of a text, and what it holds: results kept by the
     million cost the garbage collector what they hold.
     """
 
-    __slots__ = ("_chosen", "_evidence", "_made", "_parts", "_principles")
+    __slots__ = ("_chosen", "_hits", "_made", "_principles")
 
     def __init__(
-        self,
-        evidence: Callable[[list[Found], list[int]], list[tuple[Hit, ...]]],
-        parts: Parts,
-        principles: Sequence[Principle],
-        chosen: Sequence[Chosen],
+        self, hits: WindowHits, principles: Sequence[Principle], chosen: Sequence[Chosen]
     ) -> None:
-        self._evidence, self._parts = evidence, parts
+        self._hits = hits
         self._principles, self._chosen = principles, chosen
         self._made: dict[int, tuple[Hit, ...]] = {}
 
@@ -133,20 +142,17 @@ class TextHits:
         made = self._made
         if index not in made:
             indices = [i for i, _, w in self._chosen if w == window]
-            hits = self._evidence(self._parts.of(window), indices)
+            hits = self._hits(window, indices)
             made.update(zip(indices, hits, strict=True))
         return made[index]
 
 
 def deferred_tags(
-    principles: Sequence[Principle],
-    chosen: Sequence[Chosen],
-    evidence: Callable[[list[Found], list[int]], list[tuple[Hit, ...]]],
-    parts: Parts,
+    principles: Sequence[Principle], chosen: Sequence[Chosen], hits: WindowHits
 ) -> tuple[Tag, ...]:
     """The tags of *chosen* (principle index, score, window), as `deferred_tag` makes them,
     their hits by one `TextHits`."""
-    source = TextHits(evidence, parts, principles, chosen)
+    source = TextHits(hits, principles, chosen)
     return tuple(deferred_tag(principles[index], score, source) for index, score, _ in chosen)
 
 

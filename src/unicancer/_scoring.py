@@ -14,19 +14,26 @@ project's corpus. Inference is this module: pure Python, no dependency.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._features import WINDOW, Chosen, Found
+from ._records import Hit, learned_term
+
+if TYPE_CHECKING:
+    from ._terms import TermIndex
 
 __all__ = [
     "Model",
     "PrincipleWeights",
     "choose",
     "from_data",
+    "hits_of",
     "loads_model",
     "packaged_model",
     "prior_model",
@@ -232,6 +239,26 @@ def contributions(
             ]
         )
     return result
+
+
+def hits_of(
+    compiled: Compiled, terms: TermIndex, found: list[Found], indices: list[int]
+) -> list[tuple[Hit, ...]]:
+    """The hits of *found* (one window's spans) that move each principle of *indices*,
+    each with its share rounded to 6 digits: what `_native.Evidence` makes in C."""
+    shares = contributions(compiled, found, terms.principles, indices)
+    principles = terms.charter.principles
+    return [
+        tuple(
+            Hit(start, end, terms.terms[term] if term >= 0 else learned_term(number, key), weight)
+            for (start, end, key, term), weight in zip(
+                found, map(round, own, itertools.repeat(6)), strict=True
+            )
+            if weight != 0
+        )
+        for index, own in zip(indices, shares, strict=True)
+        for number in (principles[index].number,)
+    ]
 
 
 def prior_model(numbers: Sequence[int], version: str) -> Model:

@@ -9,21 +9,20 @@ per principle. Every `Hit` of a `Tag` says how much it weighed.
 from __future__ import annotations
 
 import functools
-import itertools
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from types import MappingProxyType
 
 import attrs
 
-from ._compiled import evidence, scorer
+from ._compiled import KeptHits, evidence, scorer
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
 from ._model import Charter, Lang, check_lang
 from ._progress import Progress, track
-from ._records import Hit, Tag, deferred_tags, learned_term
-from ._scoring import Model, choose, contributions, logits, sigmoid
+from ._records import Hit, Tag, WindowHits, deferred_tags
+from ._scoring import Model, choose, hits_of, logits, sigmoid
 from ._settings import Thresholds as Thresholds  # named by the __init__ attrs writes
 from ._settings import check_threshold, check_tuple, floors, thresholds_of
 from ._terms import LANGS, Term, TermIndex, tagger_terms
@@ -32,6 +31,10 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 
 #: The probability from which a `Tagger` tags a principle, by default.
 DEFAULT_THRESHOLD = 0.5
+
+#: The spans of a text's windows as `Tagger._scores` gives them: in lists where Python
+#: scored the text, as C kept them (bytes) where asked, else ``None``.
+Spans = list[list[Found]] | bytes | None
 
 
 @attrs.frozen
@@ -206,11 +209,11 @@ class Tagger:
         return [(logits(compiled, part, principles), part) for part in self._parts(text, lang)]
 
     def _scores(
-        self, text: str, lang: Lang | None
-    ) -> tuple[list[float], list[int], list[list[Found]] | None]:
+        self, text: str, lang: Lang | None, *, keep: bool = False
+    ) -> tuple[list[float], list[int], Spans]:
         """Each principle's log-odds in its likeliest window (the first of the best), the
         window's number among those holding any span, and, where the Python path scored
-        the text, those windows' spans.
+        the text, those windows' spans; where C did, what it kept of them if *keep*.
 
         In C (`unicancer._compiled`) where it can, in Python otherwise: the same numbers.
         """
@@ -218,8 +221,11 @@ class Tagger:
         native = scorer(self._terms, model, lang)
         if native is not None:
             # A window longer than the text is the whole text (and a model's window any int).
-            in_c = native.score(text, min(model.window, len(text) + 1))
-            return in_c[0], in_c[1], None
+            size = min(model.window, len(text) + 1)
+            if keep:
+                kept = native.score(text, size, True)
+                return kept[0], kept[1], kept[2] or b""
+            return (*native.score(text, size), None)
         scored = self._windows(text, lang)
         best: list[float] = []
         where: list[int] = []
@@ -270,8 +276,8 @@ class Tagger:
     def _tag(self, text: str, lang: Lang | None) -> tuple[Tag, ...]:
         if not text:
             return ()
-        best, where, parts = self._scores(text, lang)
-        return self._tags(text, lang, choose(best, where, self._floors), parts)
+        best, where, spans = self._scores(text, lang, keep=True)
+        return self._tags(text, lang, choose(best, where, self._floors), spans)
 
     def _chosen(self, text: str, lang: Lang | None) -> list[Chosen]:
         """The tags of *text* as numbers (what worker processes send back)."""
@@ -281,18 +287,24 @@ class Tagger:
         return choose(best, where, self._floors)
 
     def _tags(
-        self,
-        text: str,
-        lang: Lang | None,
-        chosen: list[Chosen],
-        parts: list[list[Found]] | None = None,
+        self, text: str, lang: Lang | None, chosen: list[Chosen], spans: Spans = None
     ) -> tuple[Tag, ...]:
         """The `Tag` of each of *chosen*, its hits made when first read (those of one
-        window together) from *parts*, the spans of each window, if known (else found)."""
+        window together) from *spans* if known (else found): in C from what it kept."""
         if not chosen:
             return ()
-        source = Parts(functools.partial(self._parts, text, lang), parts)
-        return deferred_tags(self._terms.charter.principles, chosen, self._evidence, source)
+        native, made = scorer(self._terms, self._model, lang), evidence(self._terms, self._model)
+        hits: WindowHits
+        if native is not None and made is not None and not isinstance(spans, list):
+            size = min(self._model.window, len(text) + 1)  # as in _scores
+            hits = KeptHits(native, made, text, size, spans)
+        else:
+            if isinstance(spans, list):  # known: nothing to make, no text to hold
+                parts = Parts(list, spans)
+            else:
+                parts = Parts(functools.partial(self._parts, text, lang))
+            hits = functools.partial(parts.hits, self._evidence)
+        return deferred_tags(self._terms.charter.principles, chosen, hits)
 
     def explain(self, text: str, principle: int | str, *, lang: Lang | None = None) -> Tag:
         """Return the tag *text* would get for *principle*, whatever the threshold.
@@ -323,20 +335,7 @@ class Tagger:
         native = evidence(self._terms, self._model)
         if native is not None:
             return native(found, indices)
-        terms = self._terms.terms
-        principles = self._terms.charter.principles
-        shares = contributions(self._model.compiled, found, self._terms.principles, indices)
-        return [
-            tuple(
-                Hit(start, end, terms[term] if term >= 0 else learned_term(number, key), weight)
-                for (start, end, key, term), weight in zip(
-                    found, map(round, own, itertools.repeat(6)), strict=True
-                )
-                if weight != 0
-            )
-            for index, own in zip(indices, shares, strict=True)
-            for number in (principles[index].number,)
-        ]
+        return hits_of(self._model.compiled, self._terms, found, indices)
 
     def tag_many(
         self,

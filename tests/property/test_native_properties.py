@@ -154,6 +154,63 @@ def test_hits_with_tricky_terms_are_the_python_ones(case: tuple[frozenset[str], 
         evidence_both_ways(tagger, tagger._found(text * 3, None))
 
 
+def kept_both_ways(tagger: Tagger, text: str, size: int, lang: str | None = None) -> None:
+    """The hits that `Scorer.hits` makes of the spans `Scorer.score` kept of *text* are,
+    window by window, those the evidence gives of its parts; keeping changes no score."""
+    native = _compiled.scorer(tagger._terms, tagger._model, lang)  # type: ignore[arg-type]
+    made = _compiled.evidence(tagger._terms, tagger._model)
+    assert native is not None
+    assert made is not None
+    logits, where, kept = native.score(text, size, True)
+    assert (logits, where) == native.score(text, size)
+    parts = native.parts(text, size)
+    indices = list(range(len(tagger._terms.charter.principles)))
+    if kept is None:
+        assert parts == [[]]
+        kept = b""
+    for window, part in enumerate(parts):
+        assert native.hits(kept, window, indices, made) == made(part, indices)
+    assert native.hits(kept, len(parts), indices, made) == [()] * len(indices)
+
+
+@given(long_texts_with_terms, st.sampled_from([None, "fr", "en"]))
+def test_kept_spans_of_long_texts_give_the_hits_of_their_windows(
+    text: str, lang: str | None
+) -> None:
+    kept_both_ways(TAGGER, text, TAGGER._model.window, lang)
+
+
+@given(any_text, st.integers(1, 40))
+def test_kept_spans_of_any_text_and_window_give_the_hits_of_their_windows(
+    text: str, size: int
+) -> None:
+    kept_both_ways(TAGGER, text, size)
+
+
+#: A tagger where many keys are the terms of two principles: a span for each.
+DOUBLED = Tagger(
+    extra_terms=tuple(Term(t.principle % 10 + 1, t.text, t.lang) for t in TAGGER.terms[::5])
+)
+
+
+@given(long_texts_with_terms)
+def test_kept_spans_of_the_terms_of_two_principles_give_the_hits_of_their_windows(
+    text: str,
+) -> None:
+    assert any(len(positions) > 1 for positions in DOUBLED._terms.index[None].values())
+    kept_both_ways(DOUBLED, text, DOUBLED._model.window)
+
+
+@given(tricky_phrases_and_texts())
+def test_kept_spans_with_tricky_terms_give_the_hits_of_their_windows(
+    case: tuple[frozenset[str], str],
+) -> None:
+    phrases, text = case
+    tagger = tricky_tagger(phrases)
+    if tagger is not None:
+        kept_both_ways(tagger, text * 40, tagger._model.window)
+
+
 #: Keys of terms and of learned phrases (some both), and keys neither weighs.
 KEYS = sorted(
     {*TAGGER._terms.index[None]}
