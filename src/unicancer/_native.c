@@ -423,6 +423,8 @@ typedef struct {
     PyObject *names[2];     /* per set: a tuple of each key's str, as `found` gives them */
     PyObject *positions;    /* set 0, per key: the tuple of its positions in the terms */
     PyObject *minus_one;    /* the position `found` gives a learned phrase */
+    Kept *kept;             /* scratch: the matches `score` keeps, grown as needed */
+    Py_ssize_t kept_capacity;
 } Scorer;
 
 /* The runs of characters folding to none or to several in a folded text, as
@@ -520,6 +522,7 @@ Scorer_dealloc(Scorer *self)
     Py_XDECREF(self->names[1]);
     Py_XDECREF(self->positions);
     Py_XDECREF(self->minus_one);
+    PyMem_Free(self->kept);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -1111,8 +1114,7 @@ Scorer_score(Scorer *self, PyObject *args)
     if (ready(text) < 0) {
         return NULL;
     }
-    Kept *kept = NULL;
-    Py_ssize_t nkept = 0, kept_capacity = 0;
+    Py_ssize_t nkept = 0;
     Py_ssize_t size = self->size;
     Py_ssize_t *cuts = PyMem_Malloc((PyUnicode_GET_LENGTH(text) / window_size + 2) *
                                     sizeof(Py_ssize_t));
@@ -1166,7 +1168,7 @@ Scorer_score(Scorer *self, PyObject *args)
                 goto unfold;
             }
             Kept item = {origin, last, s == 0 ? id : -1 - id, (int32_t)ordinal};
-            if (keep(&kept, &nkept, &kept_capacity, item) < 0) {
+            if (keep(&self->kept, &nkept, &self->kept_capacity, item) < 0) {
                 goto unfold;
             }
         }
@@ -1191,10 +1193,13 @@ Scorer_score(Scorer *self, PyObject *args)
     Py_INCREF(spans);
     if (nkept > 0) {
         Py_DECREF(spans);
-        spans = PyBytes_FromStringAndSize((const char *)kept, nkept * sizeof(Kept));
+        spans = PyBytes_FromStringAndSize((const char *)self->kept, nkept * sizeof(Kept));
     }
-    PyMem_Free(kept);
-    kept = NULL;
+    if (self->kept_capacity > 65536) { /* kept for the next text, unless a large one's */
+        PyMem_Free(self->kept);
+        self->kept = NULL;
+        self->kept_capacity = 0;
+    }
     PyObject *logits = PyList_New(size);
     PyObject *windows = PyList_New(size);
     if (logits == NULL || windows == NULL || spans == NULL) {
@@ -1229,7 +1234,6 @@ unfold:
     PyMem_Free(data);
     runs_free(&runs);
 fail:
-    PyMem_Free(kept);
     PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
