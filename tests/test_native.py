@@ -159,6 +159,34 @@ def test_hits_of_a_class_without_slots_are_the_hits_of_the_slotted_one() -> None
 
 
 @needs_native
+def test_hits_of_kept_spans_are_right_whatever_the_numbers_of_their_scorers_phrases() -> None:
+    # One Evidence, two scorers that number the phrases otherwise: the Terms it keeps by
+    # number (numbered as the first) are not those of the second's numbers.
+    tagger = Tagger()
+    native = _compiled.scorer(tagger._terms, tagger._model, None)
+    made = _compiled.evidence(tagger._terms, tagger._model)
+    first = min(tagger._model.phrases)
+    fewer = attrs.evolve(
+        tagger._model,
+        principles=tuple(
+            attrs.evolve(w, phrases=tuple(p for p in w.phrases if p[0] != first))
+            for w in tagger._model.principles
+        ),
+    )
+    shifted = _compiled._make(tagger._terms, fewer, None)
+    assert native is not None
+    assert made is not None
+    assert shifted is not None
+    indices, size = list(range(10)), tagger._model.window
+    for text in pages(passages()[:120], 3):
+        for scorer in (native, shifted, native):
+            kept = scorer.score(text, size, True)[2]
+            assert kept is not None
+            for window, part in enumerate(scorer.parts(text, size)):
+                assert scorer.hits(kept, window, indices, made) == made(part, indices)
+
+
+@needs_native
 @pytest.mark.parametrize(
     ("spans", "evidence", "error"),
     [

@@ -156,7 +156,9 @@ def evidence(terms: TermIndex, model: Model) -> Evidence | None:
     return cast("Evidence | None", made[0])
 
 
-def _make_evidence(terms: TermIndex, model: Model, hit: type = Hit) -> Evidence | None:
+def _make_evidence(
+    terms: TermIndex, model: Model, hit: type = Hit, phrases: tuple[str, ...] | None = None
+) -> Evidence | None:
     compiled = model.compiled
     size = compiled.size
     lexicons = [w.lexicon for w in model.principles]
@@ -176,6 +178,8 @@ def _make_evidence(terms: TermIndex, model: Model, hit: type = Hit) -> Evidence 
         numbers=tuple(p.number for p in terms.charter.principles),
         learned=learned_term,
         hit=hit,
+        # Numbered as the scorers number them (any other order is checked, and not used).
+        phrases=tuple(sorted(model.phrases)) if phrases is None else phrases,
     )
 
 

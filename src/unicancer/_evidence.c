@@ -32,6 +32,11 @@ typedef struct {
     /* Per principle index, a dict phrase -> its Term, as `learned` gives it: calling that
      * (`learned_term`, itself cached) for each hit of a phrase cost 10-15 % more. */
     PyObject *phrase_terms;
+    /* The same Terms where the spans come as arrays, by their phrase's number in `phrases`
+     * (the scorer's): cache[index * nphrases + number], NULL until first made. */
+    PyObject *phrases;
+    Py_ssize_t nphrases;
+    PyObject **cache;
     PyTypeObject *hit;     /* the Hit class */
     PyObject *round;       /* float.__round__ */
     PyObject *six;         /* 6 */
@@ -52,6 +57,13 @@ Evidence_dealloc(Evidence *self)
     Py_XDECREF(self->numbers);
     Py_XDECREF(self->learned);
     Py_XDECREF(self->phrase_terms);
+    if (self->cache != NULL) {
+        for (Py_ssize_t i = 0; i < self->size * self->nphrases; i++) {
+            Py_XDECREF(self->cache[i]);
+        }
+        PyMem_Free(self->cache);
+    }
+    Py_XDECREF(self->phrases);
     Py_XDECREF(self->hit);
     Py_XDECREF(self->round);
     Py_XDECREF(self->six);
@@ -106,17 +118,18 @@ static int
 Evidence_init(Evidence *self, PyObject *args, PyObject *kwargs)
 {
     static char *kw[] = {"principles", "lexicon", "terms", "term_vectors", "phrase_vectors",
-                         "numbers", "learned", "hit", NULL};
+                         "numbers", "learned", "hit", "phrases", NULL};
     PyObject *principles, *lexicon, *terms, *term_vectors, *phrase_vectors, *numbers, *learned;
-    PyObject *hit;
+    PyObject *hit, *phrases = NULL;
     if (self->terms != NULL) {
         PyErr_SetString(PyExc_TypeError, "an Evidence is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOO!O!O!O!OO!:Evidence", kw, &principles,
-                                     &lexicon, &PyTuple_Type, &terms, &PyDict_Type, &term_vectors,
-                                     &PyDict_Type, &phrase_vectors, &PyTuple_Type, &numbers,
-                                     &learned, &PyType_Type, &hit)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOO!O!O!O!OO!|O!:Evidence", kw,
+                                     &principles, &lexicon, &PyTuple_Type, &terms, &PyDict_Type,
+                                     &term_vectors, &PyDict_Type, &phrase_vectors, &PyTuple_Type,
+                                     &numbers, &learned, &PyType_Type, &hit, &PyTuple_Type,
+                                     &phrases)) {
         return -1;
     }
     Py_ssize_t size = PyTuple_GET_SIZE(numbers), nterms = PyTuple_GET_SIZE(terms);
@@ -162,6 +175,16 @@ Evidence_init(Evidence *self, PyObject *args, PyObject *kwargs)
             return -1;
         }
         self->lexicon[i] = weight;
+    }
+    if (phrases != NULL && PyTuple_GET_SIZE(phrases) > 0) {
+        self->cache = PyMem_Calloc(size * PyTuple_GET_SIZE(phrases) + 1, sizeof(PyObject *));
+        if (self->cache == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        Py_INCREF(phrases);
+        self->phrases = phrases;
+        self->nphrases = PyTuple_GET_SIZE(phrases);
     }
     self->phrase_terms = PyTuple_New(size);
     if (self->phrase_terms == NULL) {
@@ -283,6 +306,7 @@ typedef struct {
     const double *row;           /* or those weights as the arrays give them (NULL: none) */
     const double *given;         /* the arrays' weights of its feature, wherever it is */
     Py_ssize_t occurrences;      /* of its feature (key, kind) in the window */
+    Py_ssize_t pid;              /* a learned phrase's number from arrays, or -1 */
 } Span;
 
 /* An open-addressing table of the window's distinct keys, and of its distinct
@@ -387,6 +411,7 @@ read_spans(Evidence *self, PyObject *found, Span *spans, Py_ssize_t n, Py_ssize_
         span->key = PyTuple_GET_ITEM(item, 2);
         span->at = PyLong_AsSsize_t(span->start);
         span->stop = 0; /* not read: span->end is given */
+        span->pid = -1;
         span->term = PyLong_AsLong(PyTuple_GET_ITEM(item, 3));
         if (PyErr_Occurred()) {
             return -1;
@@ -400,7 +425,8 @@ read_spans(Evidence *self, PyObject *found, Span *spans, Py_ssize_t n, Py_ssize_
 
 /* Reads the spans of arrays, their keys numbered (their start and end made later, where
  * a hit needs them), with the weights of their features (*rows*: NULL for none, else
- * `size` doubles: what the vectors map their key to); 0, or -1 raised. */
+ * `size` doubles: what the vectors map their key to); *terms* gives a learned phrase as
+ * -1 - its number in the scorer's phrases. 0, or -1 raised. */
 static int
 read_arrays(Evidence *self, const Py_ssize_t *starts, const Py_ssize_t *ends,
             PyObject *const *keys_of, const long *terms, const double *const *rows, Span *spans,
@@ -412,7 +438,8 @@ read_arrays(Evidence *self, const Py_ssize_t *starts, const Py_ssize_t *ends,
         span->key = keys_of[i];
         span->at = starts[i];
         span->stop = ends[i];
-        span->term = terms[i];
+        span->term = terms[i] < 0 ? -1 : terms[i];
+        span->pid = terms[i] < 0 ? -1 - terms[i] : -1;
         span->given = rows[i];
         if (!PyUnicode_Check(span->key)) {
             PyErr_Format(PyExc_TypeError, "spans[%zd]: expected a str key", i);
@@ -457,8 +484,21 @@ hits_of(Evidence *self, Span *spans, Py_ssize_t n, Py_ssize_t index, const doubl
             continue;
         }
         PyObject *term;
+        /* Where the Term of its phrase number is kept, if that number is its key's here
+         * (the scorers of a tagger number the phrases as it does: the same str objects). */
+        PyObject **slot = NULL;
+        if (span->pid >= 0 && span->pid < self->nphrases) {
+            PyObject *phrase = PyTuple_GET_ITEM(self->phrases, span->pid);
+            if (phrase == span->key || PyUnicode_Compare(phrase, span->key) == 0) {
+                slot = &self->cache[index * self->nphrases + span->pid];
+            }
+        }
         if (span->kind == 0) {
             term = PyTuple_GET_ITEM(self->terms, span->term);
+            Py_INCREF(term);
+        }
+        else if (slot != NULL && *slot != NULL) {
+            term = *slot;
             Py_INCREF(term);
         }
         else {
@@ -471,6 +511,10 @@ hits_of(Evidence *self, Span *spans, Py_ssize_t n, Py_ssize_t index, const doubl
                 if (term != NULL && PyDict_SetItem(cache, span->key, term) < 0) {
                     Py_CLEAR(term);
                 }
+            }
+            if (term != NULL && slot != NULL) { /* kept by its number too */
+                Py_INCREF(term);
+                *slot = term;
             }
         }
         if (term != NULL && span->start == NULL) { /* made once, for every tag's hit */

@@ -1474,8 +1474,8 @@ Scorer_hits(Scorer *self, PyObject *args)
             keys[k] = PyTuple_GET_ITEM(self->names[s], id);
             int32_t row = self->vector[s][id];
             rows[k] = row < 0 ? NULL : &self->weights[(Py_ssize_t)row * self->size];
-            terms[k] = s ? -1 : PyLong_AsLong(PyTuple_GET_ITEM(positions, j));
-            if (terms[k] == -1 && PyErr_Occurred()) {
+            terms[k] = s ? -1 - (long)id : PyLong_AsLong(PyTuple_GET_ITEM(positions, j));
+            if (!s && terms[k] == -1 && PyErr_Occurred()) {
                 goto done;
             }
         }
