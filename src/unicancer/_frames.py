@@ -280,10 +280,23 @@ def _build(
     dtypes: dict[str, nw.dtypes.DType] = {"principle": nw.Int64(), "weight": nw.Float64()}
     dtypes |= {"start": nw.Int64(), "end": nw.Int64()}
     schema = {name: dtypes.get(name, nw.String()) for name in hits}
-    long_frame = nw.from_dict(hits, schema, backend=backend)
+    long_columns: dict[str, Any] = hits
+    if backend.__name__ == "pandas":  # its numbers as arrays too (strings: lists)
+        import numpy as np
+
+        kinds: dict[str, type[np.generic]] = {"weight": np.float64}
+        kinds |= dict.fromkeys(("principle", "start", "end"), np.int64)
+        long_columns = {
+            name: np.array(column, dtype=kinds[name]) if name in kinds else column
+            for name, column in hits.items()
+        }
+    long_frame = nw.from_dict(long_columns, schema, backend=backend)
     if index is None:
         document = nw.new_series("document", positions, nw.Int64(), backend=backend)
         return wide_native, long_frame.with_columns(document).select(HIT_COLUMNS).to_native()
-    long_native = long_frame.to_native()  # pandas: the document column holds the labels
-    long_native.insert(0, "document", index.take(positions))  # type: ignore[attr-defined]
+    import numpy as np  # pandas: the document column holds the labels
+
+    long_native = long_frame.to_native()
+    labels = index.take(np.array(positions, dtype=np.intp))  # type: ignore[attr-defined]
+    long_native.insert(0, "document", labels)
     return wide_native, long_native
