@@ -57,13 +57,13 @@ class Scorer(Protocol):
     @overload
     def score(
         self, text: str, size: int, keep: Literal[True], /
-    ) -> tuple[list[float], list[int], bytes | None]: ...
+    ) -> tuple[list[float], list[int], bytes]: ...
 
     def score(
         self, text: str, size: int, keep: bool = False, /
-    ) -> tuple[list[float], list[int]] | tuple[list[float], list[int], bytes | None]:
+    ) -> tuple[list[float], list[int]] | tuple[list[float], list[int], bytes]:
         """Each principle's best log-odds and its window's number (see `_native`), and
-        if *keep* the matches, for `hits` (``None``: none)."""
+        if *keep* the matches, for `hits`."""
 
     def hits(
         self, spans: bytes, window: int, indices: list[int], evidence: Evidence, /
@@ -103,7 +103,7 @@ class KeptHits:
 
     def __call__(self, window: int, indices: list[int]) -> list[tuple[Hit, ...]]:
         if self._spans is None:
-            self._spans = self._scorer.score(self._text, self._size, True)[2] or b""
+            self._spans = self._scorer.score(self._text, self._size, True)[2]
             self._text = ""
         return self._scorer.hits(self._spans, window, indices, self._evidence)
 

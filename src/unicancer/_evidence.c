@@ -304,9 +304,8 @@ typedef struct {
     Py_ssize_t kid;              /* its key's number in the window */
     PyObject *vector;            /* borrowed: its feature's weights, where it first brings them */
     const double *row;           /* or those weights as the arrays give them (NULL: none) */
-    const double *given;         /* the arrays' weights of its feature, wherever it is */
     Py_ssize_t occurrences;      /* of its feature (key, kind) in the window */
-    Py_ssize_t pid;              /* a learned phrase's number from arrays, or -1 */
+    Py_ssize_t pid;              /* a learned phrase's number in `phrases`, or -1 */
 } Span;
 
 /* An open-addressing table of the window's distinct keys, and of its distinct
@@ -439,11 +438,18 @@ read_arrays(Evidence *self, const Py_ssize_t *starts, const Py_ssize_t *ends,
         span->at = starts[i];
         span->stop = ends[i];
         span->term = terms[i] < 0 ? -1 : terms[i];
-        span->pid = terms[i] < 0 ? -1 - terms[i] : -1;
-        span->given = rows[i];
+        span->row = rows[i];
         if (!PyUnicode_Check(span->key)) {
             PyErr_Format(PyExc_TypeError, "spans[%zd]: expected a str key", i);
             return -1;
+        }
+        /* Its Term is kept by that number where it is its key's number here too (the
+         * scorers of a tagger number the phrases as it does: the same str objects). */
+        span->pid = terms[i] < 0 ? -1 - terms[i] : -1;
+        if (span->pid >= self->nphrases ||
+            (span->pid >= 0 && PyTuple_GET_ITEM(self->phrases, span->pid) != span->key &&
+             PyUnicode_Compare(PyTuple_GET_ITEM(self->phrases, span->pid), span->key) != 0)) {
+            span->pid = -1;
         }
         if (number_span(self, span, i, nkeys, keys, mask) < 0) {
             return -1;
@@ -484,15 +490,7 @@ hits_of(Evidence *self, Span *spans, Py_ssize_t n, Py_ssize_t index, const doubl
             continue;
         }
         PyObject *term;
-        /* Where the Term of its phrase number is kept, if that number is its key's here
-         * (the scorers of a tagger number the phrases as it does: the same str objects). */
-        PyObject **slot = NULL;
-        if (span->pid >= 0 && span->pid < self->nphrases) {
-            PyObject *phrase = PyTuple_GET_ITEM(self->phrases, span->pid);
-            if (phrase == span->key || PyUnicode_Compare(phrase, span->key) == 0) {
-                slot = &self->cache[index * self->nphrases + span->pid];
-            }
-        }
+        PyObject **slot = span->pid < 0 ? NULL : &self->cache[index * self->nphrases + span->pid];
         if (span->kind == 0) {
             term = PyTuple_GET_ITEM(self->terms, span->term);
             Py_INCREF(term);
@@ -611,17 +609,16 @@ evidence_of(Evidence *self, const Window *window, PyObject *indices)
             }
         }
         occurrences[2 * span->kid + span->kind]++;
+        /* Its feature's weights where it first brings them: the row the arrays gave, or
+         * the vector its key's Found tuple maps to. */
         span->vector = NULL;
-        span->row = NULL;
-        if (pair_add(pairs, capacity - 1, span->at, span->kid)) {
-            if (window->found == NULL) {
-                span->row = span->given;
-            }
-            else {
-                span->vector = PyDict_GetItemWithError(self->vectors[span->kind], span->key);
-                if (span->vector == NULL && PyErr_Occurred()) {
-                    goto done;
-                }
+        if (!pair_add(pairs, capacity - 1, span->at, span->kid)) {
+            span->row = NULL;
+        }
+        else if (window->found != NULL) {
+            span->vector = PyDict_GetItemWithError(self->vectors[span->kind], span->key);
+            if (span->vector == NULL && PyErr_Occurred()) {
+                goto done;
             }
         }
     }
@@ -703,11 +700,7 @@ unicancer_evidence(PyObject *evidence, Py_ssize_t n, const Py_ssize_t *starts,
                      size, ((Evidence *)evidence)->size);
         return NULL;
     }
-    if (!PyList_Check(indices)) {
-        PyErr_Format(PyExc_TypeError, "indices: expected a list, not %R", indices);
-        return NULL;
-    }
-    Window window = {NULL, starts, ends, keys, terms, rows, n};
+    Window window = {NULL, starts, ends, keys, terms, rows, n}; /* indices: a list */
     return evidence_of((Evidence *)evidence, &window, indices);
 }
 

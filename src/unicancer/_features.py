@@ -200,12 +200,15 @@ class Parts:
     def __init__(
         self, make: Callable[[], list[list[Found]]], parts: list[list[Found]] | None = None
     ) -> None:
-        self._make, self._parts = make, parts
+        # What is given or made is kept, not *make* (nor the text it holds).
+        self._make = make if parts is None else None
+        self._parts = parts
 
     def of(self, window: int) -> list[Found]:
         """The spans of window number *window*."""
         if self._parts is None:
-            self._parts = self._make()
+            assert self._make is not None  # kept until it makes them, once
+            self._parts, self._make = self._make(), None
         return self._parts[window]
 
     def hits(

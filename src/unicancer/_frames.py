@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -254,6 +254,24 @@ def _columns(
     return wide, hits, positions
 
 
+def _frame(
+    backend: ModuleType, columns: Mapping[str, list[Any]], schema: dict[str, Any]
+) -> nw.DataFrame[Any]:
+    """The frame of *columns* and *schema* in *backend*'s library; pandas, which reads a
+    list value by value and an array at once, gets the number columns as NumPy arrays."""
+    import narwhals.stable.v2 as nw
+
+    data: dict[str, Any] = dict(columns)
+    if backend.__name__ == "pandas":
+        import numpy as np
+
+        for name, dtype in schema.items():
+            if dtype == nw.Int64 or dtype == nw.Float64:
+                kind = np.int64 if dtype == nw.Int64 else np.float64
+                data[name] = np.array(columns[name], dtype=kind)
+    return nw.from_dict(data, schema, backend=backend)
+
+
 def _build(
     backend: ModuleType,
     index: object,
@@ -266,31 +284,14 @@ def _build(
     import narwhals.stable.v2 as nw
 
     number: nw.dtypes.DType = nw.Float64() if scores else nw.Int64()
-    columns: dict[str, Any] = wide
-    if backend.__name__ == "pandas":  # which reads a list value by value, an array at once
-        import numpy as np
-
-        kind = np.float64 if scores else np.int64
-        columns = {slug: np.array(column, dtype=kind) for slug, column in wide.items()}
-    wide_native = nw.from_dict(columns, dict.fromkeys(wide, number), backend=backend).to_native()
+    wide_native = _frame(backend, wide, dict.fromkeys(wide, number)).to_native()
     if index is not None:  # pandas: the wide frame has the input's index
         wide_native.index = index.copy()  # type: ignore[attr-defined]
     if hits is None:
         return wide_native, None
     dtypes: dict[str, nw.dtypes.DType] = {"principle": nw.Int64(), "weight": nw.Float64()}
     dtypes |= {"start": nw.Int64(), "end": nw.Int64()}
-    schema = {name: dtypes.get(name, nw.String()) for name in hits}
-    long_columns: dict[str, Any] = hits
-    if backend.__name__ == "pandas":  # its numbers as arrays too (strings: lists)
-        import numpy as np
-
-        kinds: dict[str, type[np.generic]] = {"weight": np.float64}
-        kinds |= dict.fromkeys(("principle", "start", "end"), np.int64)
-        long_columns = {
-            name: np.array(column, dtype=kinds[name]) if name in kinds else column
-            for name, column in hits.items()
-        }
-    long_frame = nw.from_dict(long_columns, schema, backend=backend)
+    long_frame = _frame(backend, hits, {name: dtypes.get(name, nw.String()) for name in hits})
     if index is None:
         document = nw.new_series("document", positions, nw.Int64(), backend=backend)
         return wide_native, long_frame.with_columns(document).select(HIT_COLUMNS).to_native()

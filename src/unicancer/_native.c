@@ -45,6 +45,15 @@ typedef struct {
     int32_t window;
 } Kept;
 
+/* The set (0 or 1) of a kept match's phrase, and its id in *id*. */
+static inline int
+kept_phrase(const Kept *kept, int32_t *id)
+{
+    int s = kept->key < 0;
+    *id = s ? -1 - kept->key : kept->key;
+    return s;
+}
+
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
 
 /* A trie of the byte strings of two sets: a dense table at the root and at nodes of
@@ -1065,12 +1074,14 @@ ready(PyObject *text)
 #endif
 }
 
-/* The arguments (text, window size) of `score` and `parts`, parsed by *format*: -1 with
- * an error set if they are not a str and an int of at least 1. */
+/* The arguments (text, window size) of `parts`, and (text, window size, keep) of
+ * `score` where *keep* is not NULL, parsed by *format*: -1 with an error set if they are
+ * not a str and an int of at least 1 (and a bool). */
 static int
-text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *size)
+text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *size, int *keep)
 {
-    if (!PyArg_ParseTuple(args, format, text, size)) {
+    if (!(keep == NULL ? PyArg_ParseTuple(args, format, text, size)
+                       : PyArg_ParseTuple(args, format, text, size, keep))) {
         return -1;
     }
     if (*size < 1) {
@@ -1104,11 +1115,7 @@ Scorer_score(Scorer *self, PyObject *args)
     PyObject *text;
     Py_ssize_t window_size;
     int keeping = 0;
-    if (!PyArg_ParseTuple(args, "Un|p:score", &text, &window_size, &keeping)) {
-        return NULL;
-    }
-    if (window_size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
+    if (text_and_size(args, "Un|p:score", &text, &window_size, &keeping) < 0) {
         return NULL;
     }
     if (ready(text) < 0) {
@@ -1189,10 +1196,8 @@ Scorer_score(Scorer *self, PyObject *args)
     }
     PyMem_Free(data);
     runs_free(&runs);
-    PyObject *spans = Py_None;
-    Py_INCREF(spans);
-    if (nkept > 0) {
-        Py_DECREF(spans);
+    PyObject *spans = NULL;
+    if (keeping) {
         spans = PyBytes_FromStringAndSize((const char *)self->kept, nkept * sizeof(Kept));
     }
     if (self->kept_capacity > 65536) { /* kept for the next text, unless a large one's */
@@ -1202,7 +1207,7 @@ Scorer_score(Scorer *self, PyObject *args)
     }
     PyObject *logits = PyList_New(size);
     PyObject *windows = PyList_New(size);
-    if (logits == NULL || windows == NULL || spans == NULL) {
+    if (logits == NULL || windows == NULL || (keeping && spans == NULL)) {
         Py_XDECREF(logits);
         Py_XDECREF(windows);
         Py_XDECREF(spans);
@@ -1216,7 +1221,7 @@ Scorer_score(Scorer *self, PyObject *args)
             Py_XDECREF(w);
             Py_DECREF(logits);
             Py_DECREF(windows);
-            Py_DECREF(spans);
+            Py_XDECREF(spans);
             goto fail;
         }
         PyList_SET_ITEM(logits, i, x);
@@ -1225,11 +1230,8 @@ Scorer_score(Scorer *self, PyObject *args)
     PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
-    if (!keeping) {
-        Py_DECREF(spans);
-        return Py_BuildValue("(NN)", logits, windows);
-    }
-    return Py_BuildValue("(NNN)", logits, windows, spans);
+    return keeping ? Py_BuildValue("(NNN)", logits, windows, spans)
+                   : Py_BuildValue("(NN)", logits, windows);
 unfold:
     PyMem_Free(data);
     runs_free(&runs);
@@ -1342,7 +1344,7 @@ Scorer_parts(Scorer *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t size;
-    if (text_and_size(args, "Un:parts", &text, &size) < 0) {
+    if (text_and_size(args, "Un:parts", &text, &size, NULL) < 0) {
         return NULL;
     }
     PyObject *found = found_list(self, text, 1);
@@ -1439,9 +1441,8 @@ Scorer_hits(Scorer *self, PyObject *args)
     const Kept *kept = spans.buf;
     Py_ssize_t total = spans.len / (Py_ssize_t)sizeof(Kept), n = 0;
     for (Py_ssize_t i = 0; i < total; i++) { /* the spans of the window, and their room */
-        int32_t key = kept[i].key;
-        int s = key < 0;
-        int32_t id = s ? -1 - key : key;
+        int32_t id;
+        int s = kept_phrase(&kept[i], &id);
         if (id >= self->keys[s]) {
             PyErr_SetString(PyExc_ValueError, "spans: a phrase out of range");
             goto done;
@@ -1464,8 +1465,8 @@ Scorer_hits(Scorer *self, PyObject *args)
         if (kept[i].window != window) {
             continue;
         }
-        int s = kept[i].key < 0;
-        int32_t id = s ? -1 - kept[i].key : kept[i].key;
+        int32_t id;
+        int s = kept_phrase(&kept[i], &id);
         PyObject *positions = s ? NULL : PyTuple_GET_ITEM(self->positions, id);
         Py_ssize_t count = s ? 1 : PyTuple_GET_SIZE(positions);
         for (Py_ssize_t j = 0; j < count; j++, k++) {
@@ -1497,8 +1498,7 @@ static PyMethodDef Scorer_methods[] = {
      "score(text, size, keep=False) -> (log-odds, windows[, spans])\n\n"
      "Each principle's log-odds in its likeliest window of whole sentences of\n"
      "about *size* characters, and that window's number among the windows\n"
-     "holding a match; if *keep*, the matches too (bytes for `hits`, or None\n"
-     "if there is none)."},
+     "holding a match; if *keep*, the matches too (bytes, for `hits`)."},
     {"hits", (PyCFunction)Scorer_hits, METH_VARARGS,
      "hits(spans, window, indices, evidence) -> [(Hit, ...), ...]\n\n"
      "What evidence(parts(text, size)[window], indices) gives, from the spans\n"

@@ -33,7 +33,7 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 DEFAULT_THRESHOLD = 0.5
 
 #: The spans of a text's windows as `Tagger._scores` gives them: in lists where Python
-#: scored the text, as C kept them (bytes) where asked, else ``None``.
+#: scored the text, as C kept them (bytes) where asked, else ``None`` (not kept).
 Spans = list[list[Found]] | bytes | None
 
 
@@ -196,11 +196,16 @@ class Tagger:
             return native.found(text, phrases)
         return extract(self._terms, self._model.phrases if phrases else frozenset(), text, lang)
 
+    def _size(self, text: str) -> int:
+        """The C scorer's window size for *text*: a window longer than the text is the
+        whole text (and a model's window any int)."""
+        return min(self._model.window, len(text) + 1)
+
     def _parts(self, text: str, lang: Lang | None) -> list[list[Found]]:
         """The spans of each window of *text* that holds any (as `split` cuts them)."""
         native = scorer(self._terms, self._model, lang)
         if native is not None:
-            return native.parts(text, min(self._model.window, len(text) + 1))  # as in _scores
+            return native.parts(text, self._size(text))
         return split(text, self._found(text, lang), self._model.window)
 
     def _windows(self, text: str, lang: Lang | None) -> list[tuple[list[float], list[Found]]]:
@@ -217,15 +222,11 @@ class Tagger:
 
         In C (`unicancer._compiled`) where it can, in Python otherwise: the same numbers.
         """
-        model = self._model
-        native = scorer(self._terms, model, lang)
+        native = scorer(self._terms, self._model, lang)
         if native is not None:
-            # A window longer than the text is the whole text (and a model's window any int).
-            size = min(model.window, len(text) + 1)
             if keep:
-                kept = native.score(text, size, True)
-                return kept[0], kept[1], kept[2] or b""
-            return (*native.score(text, size), None)
+                return native.score(text, self._size(text), True)
+            return (*native.score(text, self._size(text)), None)
         scored = self._windows(text, lang)
         best: list[float] = []
         where: list[int] = []
@@ -296,13 +297,10 @@ class Tagger:
         native, made = scorer(self._terms, self._model, lang), evidence(self._terms, self._model)
         hits: WindowHits
         if native is not None and made is not None and not isinstance(spans, list):
-            size = min(self._model.window, len(text) + 1)  # as in _scores
-            hits = KeptHits(native, made, text, size, spans)
+            hits = KeptHits(native, made, text, self._size(text), spans)
         else:
-            if isinstance(spans, list):  # known: nothing to make, no text to hold
-                parts = Parts(list, spans)
-            else:
-                parts = Parts(functools.partial(self._parts, text, lang))
+            given = spans if isinstance(spans, list) else None
+            parts = Parts(functools.partial(self._parts, text, lang), given)
             hits = functools.partial(parts.hits, self._evidence)
         return deferred_tags(self._terms.charter.principles, chosen, hits)
 
