@@ -57,16 +57,28 @@ kept_phrase(const Kept *kept, int32_t *id)
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
 
 /* A trie of the byte strings of two sets: a dense table at the root and at nodes of
- * many edges, sorted edges elsewhere; each node says which phrase of each set ends there. */
+ * many edges, sorted edges elsewhere; each node says which phrase of each set ends there.
+ * What a walk reads of a node is in 8 bytes, with the edge of a node of one: a step reads
+ * one or two cache lines, not one per array, and the nodes fit in a core's L2. */
 typedef struct {
-    int32_t root[256];      /* the node after each first byte, or -1 */
-    int32_t *edge_start;    /* per node: its first edge */
-    int32_t *edge_count;    /* per node: how many edges */
-    int32_t *accept[2];     /* per set, per node: the id of its phrase ending there, or -1 */
-    uint8_t *edge_byte;     /* per edge, sorted within a node */
-    int32_t *edge_node;     /* per edge: the node it leads to */
-    int32_t *dense;         /* per node: its row of 256 in `tables`, or -1 (few edges) */
-    int32_t *tables;        /* rows of 256 children (-1: none), for nodes of many edges */
+    int32_t first; /* its first edge; its only child (`count` 1); its row of 256 in `tables`
+                      (`count` -1) */
+    int16_t count; /* how many edges (at most 256), or -1: a row of `tables` */
+    uint8_t only;  /* `count` 1: its only edge's byte */
+    uint8_t ends;  /* bit s: a phrase of set s ends here (its id in `accept[s]`) */
+} TrieNode;
+
+typedef struct {
+    int32_t node; /* the node it leads to */
+    uint8_t byte; /* sorted within a node */
+} TrieEdge;
+
+typedef struct {
+    int32_t root[256];  /* the node after each first byte, or -1 */
+    TrieNode *node;     /* per node */
+    TrieEdge *edge;     /* per edge, each node's together */
+    int32_t *accept[2]; /* per set, per node: the id of its phrase ending there, or -1 */
+    int32_t *tables;    /* rows of 256 children (-1: none), for nodes of many edges */
     Py_ssize_t nodes;
 } Trie;
 
@@ -75,13 +87,10 @@ typedef struct {
 static void
 trie_free(Trie *t)
 {
-    PyMem_Free(t->edge_start);
-    PyMem_Free(t->edge_count);
+    PyMem_Free(t->node);
+    PyMem_Free(t->edge);
     PyMem_Free(t->accept[0]);
     PyMem_Free(t->accept[1]);
-    PyMem_Free(t->edge_byte);
-    PyMem_Free(t->edge_node);
-    PyMem_Free(t->dense);
     PyMem_Free(t->tables);
     memset(t, 0, sizeof(*t));
 }
@@ -154,59 +163,59 @@ trie_build(Trie *t, PyObject *phrases[2])
         }
     }
     t->nodes = nodes;
-    t->edge_start = PyMem_Malloc(nodes * sizeof(int32_t));
-    t->edge_count = PyMem_Malloc(nodes * sizeof(int32_t));
-    t->edge_byte = PyMem_Malloc(nodes);
-    t->edge_node = PyMem_Malloc(nodes * sizeof(int32_t));
-    if (t->edge_start == NULL || t->edge_count == NULL || t->edge_byte == NULL ||
-        t->edge_node == NULL) {
+    t->node = PyMem_Malloc(nodes * sizeof(TrieNode));
+    t->edge = PyMem_Malloc(nodes * sizeof(TrieEdge));
+    if (t->node == NULL || t->edge == NULL) {
         goto nomemory;
     }
-    t->accept[0] = accept[0];
-    t->accept[1] = accept[1];
-    accept[0] = accept[1] = NULL;
     int32_t edges = 0;
-    for (Py_ssize_t node = 0; node < nodes; node++) {
-        t->edge_start[node] = edges;
-        int32_t count = 0;
-        for (int32_t child = first[node]; child >= 0; child = next[child]) {
-            t->edge_byte[edges] = byte[child];
-            t->edge_node[edges] = child;
-            edges++;
-            count++;
-        }
-        t->edge_count[node] = count;
-    }
     Py_ssize_t wide = 0;
     for (Py_ssize_t node = 0; node < nodes; node++) {
-        wide += t->edge_count[node] >= DENSE_FROM;
+        TrieNode *here = &t->node[node];
+        here->ends = (uint8_t)((accept[0][node] >= 0) | (accept[1][node] >= 0) << 1);
+        here->first = edges;
+        here->count = 0;
+        here->only = 0;
+        for (int32_t child = first[node]; child >= 0; child = next[child]) {
+            t->edge[edges].node = child;
+            t->edge[edges].byte = byte[child];
+            edges++;
+            here->count++;
+        }
+        wide += here->count >= DENSE_FROM;
+        if (here->count == 1) { /* most nodes: the edge is in the node */
+            here->only = t->edge[here->first].byte;
+            here->first = t->edge[here->first].node;
+        }
     }
-    t->dense = PyMem_Malloc(nodes * sizeof(int32_t));
     t->tables = PyMem_Malloc((wide * 256 + 1) * sizeof(int32_t));
-    if (t->dense == NULL || t->tables == NULL) {
+    if (t->tables == NULL) {
         goto nomemory;
     }
     int32_t row = 0;
     for (Py_ssize_t node = 0; node < nodes; node++) {
-        t->dense[node] = -1;
-        if (t->edge_count[node] < DENSE_FROM) {
+        TrieNode *here = &t->node[node];
+        if (here->count < DENSE_FROM) {
             continue;
         }
         int32_t *children = &t->tables[(Py_ssize_t)row * 256];
         for (int b = 0; b < 256; b++) {
             children[b] = -1;
         }
-        for (int32_t e = t->edge_start[node]; e < t->edge_start[node] + t->edge_count[node]; e++) {
-            children[t->edge_byte[e]] = t->edge_node[e];
+        for (int32_t e = here->first; e < here->first + here->count; e++) {
+            children[t->edge[e].byte] = t->edge[e].node;
         }
-        t->dense[node] = row++;
+        here->first = row++;
+        here->count = -1;
     }
     for (int b = 0; b < 256; b++) {
         t->root[b] = -1;
     }
-    for (int32_t e = t->edge_start[0]; e < t->edge_start[0] + t->edge_count[0]; e++) {
-        t->root[t->edge_byte[e]] = t->edge_node[e];
+    for (int32_t child = first[0]; child >= 0; child = next[child]) {
+        t->root[byte[child]] = child;
     }
+    t->accept[0] = accept[0];
+    t->accept[1] = accept[1];
     PyMem_Free(first);
     PyMem_Free(next);
     PyMem_Free(byte);
@@ -230,15 +239,17 @@ fail:
 static inline int32_t
 trie_child(const Trie *t, int32_t node, uint8_t b)
 {
-    int32_t row = t->dense[node];
-    if (row >= 0) {
-        return t->tables[(Py_ssize_t)row * 256 + b];
+    const TrieNode *x = &t->node[node];
+    if (x->count == 1) {
+        return x->only == b ? x->first : -1;
     }
-    int32_t e = t->edge_start[node], stop = e + t->edge_count[node];
+    if (x->count < 0) {
+        return t->tables[(Py_ssize_t)x->first * 256 + b];
+    }
+    const TrieEdge *e = &t->edge[x->first], *stop = e + x->count;
     for (; e < stop; e++) {
-        uint8_t here = t->edge_byte[e];
-        if (here >= b) {
-            return here == b ? t->edge_node[e] : -1;
+        if (e->byte >= b) {
+            return e->byte == b ? e->node : -1;
         }
     }
     return -1;
@@ -257,20 +268,18 @@ trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, con
     if (i >= n) {
         return;
     }
-    const int32_t *accept0 = wanted[0] ? t->accept[0] : NULL;
-    const int32_t *accept1 = wanted[1] ? t->accept[1] : NULL;
+    const int want = (wanted[0] ? 1 : 0) | (wanted[1] ? 2 : 0);
     int32_t node = t->root[data[i]];
     i++;
     while (node >= 0) {
-        int32_t a0 = accept0 != NULL ? accept0[node] : -1;
-        int32_t a1 = accept1 != NULL ? accept1[node] : -1;
-        if ((a0 >= 0 || a1 >= 0) && (i == n || is_separator[data[i]])) {
-            if (a0 >= 0) {
-                id[0] = a0;
+        int ends = t->node[node].ends & want;
+        if (ends && (i == n || is_separator[data[i]])) {
+            if (ends & 1) {
+                id[0] = t->accept[0][node];
                 end[0] = i;
             }
-            if (a1 >= 0) {
-                id[1] = a1;
+            if (ends & 2) {
+                id[1] = t->accept[1][node];
                 end[1] = i;
             }
         }
