@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -247,3 +248,35 @@ def test_unicancer_pure_python_turns_the_c_core_off() -> None:
     assert outputs[0][0] == "False"
     assert outputs[1][0] == str(_compiled.compiled())
     assert outputs[0][1] == outputs[1][1]
+
+
+@needs_native
+@pytest.mark.parametrize("in_python", [False, True])
+def test_tag_many_and_tag_frame_tag_each_text_as_tag_does(in_python: bool) -> None:
+    # Both look up once per language what `tag` looks up for each text (in C), or call it.
+    pd = pytest.importorskip("pandas")
+    from unicancer.frame import tag_frame
+
+    texts = [*pages(passages()[:240], 3), "", "comité de patients", "rien"]
+    langs: list[Lang | None] = [("fr", "en", None)[i % 3] for i in range(len(texts))]
+    with python_path() if in_python else contextlib.nullcontext():
+        tagger = Tagger(thresholds={7: 0.9})
+        assert (_compiled.scorer(tagger._terms, tagger._model, None) is None) == in_python
+        expected = [tagger.tag(text, lang=lang) for text, lang in zip(texts, langs, strict=True)]
+        for lang in ("fr", None):
+            many = list(tagger.tag_many(texts, lang=lang, chunksize=5))
+            assert many == [tagger.tag(text, lang=lang) for text in texts]
+        frame = pd.DataFrame({"text": texts, "lang": langs}, dtype=object)
+        wide, hits = tag_frame(frame, "text", tagger=tagger, lang="lang", scores=True)
+    assert sum(map(len, expected)) > len(texts) / 3
+    for row, tags in enumerate(expected):
+        scores = {tag.principle.slug: tag.score for tag in tags}
+        assert {slug: value for slug, value in wide.iloc[row].items() if value} == scores
+    rows = [
+        (row, tag.principle.number, hit.start, hit.end, hit.weight)
+        for row, tags in enumerate(expected)
+        for tag in tags
+        for hit in tag.hits
+    ]
+    columns = ["document", "principle", "start", "end", "weight"]
+    assert list(hits[columns].itertuples(index=False, name=None)) == rows

@@ -188,7 +188,15 @@ def _tag_of(tagger: Tagger, fixed: Lang | None) -> Callable[[str, Lang | None], 
 
     if isinstance(tagger, Tagger) and type(tagger).tag is Tagger.tag:
         tagger._check("", fixed)
-        return tagger._tag
+        bound: dict[Lang | None, Callable[[str], tuple[Tag, ...]]] = {}
+
+        def tag(text: str, lang: Lang | None) -> tuple[Tag, ...]:
+            # What `Tagger._tag` looks up for each text, looked up once per language.
+            if lang not in bound:
+                bound[lang] = tagger._tagging(lang)
+            return bound[lang](text)
+
+        return tag
     return lambda text, lang: tagger.tag(text, lang=lang)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from types import MappingProxyType
 
 import attrs
 
-from ._compiled import KeptHits, evidence, scorer
+from ._compiled import KeptHits, evidence, scorer, tagging
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
@@ -32,8 +32,7 @@ __all__ = ["DEFAULT_THRESHOLD", "Hit", "Tag", "Tagger", "Term", "tag"]
 #: The probability from which a `Tagger` tags a principle, by default.
 DEFAULT_THRESHOLD = 0.5
 
-#: The spans of a text's windows as `Tagger._scores` gives them: in lists where Python
-#: scored the text, as C kept them (bytes) where asked, else ``None`` (not kept).
+#: A text's windows' spans from `Tagger._scores`: lists (Python), bytes (C), None (not kept).
 Spans = list[list[Found]] | bytes | None
 
 
@@ -197,8 +196,7 @@ class Tagger:
         return extract(self._terms, self._model.phrases if phrases else frozenset(), text, lang)
 
     def _size(self, text: str) -> int:
-        """The C scorer's window size for *text*: a window longer than the text is the
-        whole text (and a model's window any int)."""
+        """The C scorer's window size for *text*: the whole text at most (any int: the model's)."""
         return min(self._model.window, len(text) + 1)
 
     def _parts(self, text: str, lang: Lang | None) -> list[list[Found]]:
@@ -279,6 +277,13 @@ class Tagger:
             return ()
         best, where, spans = self._scores(text, lang, keep=True)
         return self._tags(text, lang, choose(best, where, self._floors), spans)
+
+    def _tagging(self, lang: Lang | None) -> Callable[[str], tuple[Tag, ...]]:
+        """`_tag` of texts in *lang* (checked), looking up once what it looks up each call."""
+        native, made = scorer(self._terms, self._model, lang), evidence(self._terms, self._model)
+        if native is None or made is None:
+            return functools.partial(self._tag, lang=lang)
+        return tagging(native, made, self._model.window, self._floors, self._terms.charter)
 
     def _chosen(self, text: str, lang: Lang | None) -> list[Chosen]:
         """The tags of *text* as numbers (what worker processes send back)."""
@@ -383,11 +388,9 @@ class Tagger:
         total = len(texts) if isinstance(texts, Sized) else None
         iterator = iter(texts)
         if processes == 1 or (isinstance(texts, (list, tuple)) and small(texts)):
-            return track(
-                (self._tag(text, lang) for chunk in chunks(iterator, chunksize) for text in chunk),
-                progress,
-                total,
-            )
+            tag = self._tagging(lang)
+            tagged = (tag(text) for chunk in chunks(iterator, chunksize) for text in chunk)
+            return track(tagged, progress, total)
         if not isinstance(texts, (list, tuple)):
             texts = iterator
         return track(tag_in_pool(self, texts, lang, processes, chunksize), progress, total)
