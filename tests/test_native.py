@@ -17,6 +17,7 @@ import pytest
 from tests.native import python_path
 from tests.paths import ROOT
 from unicancer import Lang, Tagger, Term, _compiled
+from unicancer._scoring import choose
 from unicancer._terms import TermIndex
 
 #: Set by CI (`.ci/run`): the C core must have been compiled, not silently left out.
@@ -280,3 +281,41 @@ def test_tag_many_and_tag_frame_tag_each_text_as_tag_does(in_python: bool) -> No
     ]
     columns = ["document", "principle", "start", "end", "weight"]
     assert list(hits[columns].itertuples(index=False, name=None)) == rows
+
+
+@needs_native
+def test_choosing_in_c_is_choosing_in_python_ties_included() -> None:
+    # Threshold 0: every principle whose probability rounds above 0, ties among them.
+    tagger = Tagger(threshold=0.0)
+    native = _compiled.scorer(tagger._terms, tagger._model, None)
+    assert native is not None
+    packed = _compiled.pack(tagger._floors)
+    ties = 0
+    for text in pages(passages()[:600], 3):
+        size = min(tagger._model.window, len(text) + 1)
+        best, where, kept = native.score(text, size, True)
+        chosen = choose(best, where, tagger._floors)
+        assert native.choose(text, size, packed) == (chosen, kept)
+        scores = [score for _, score, _ in chosen]
+        ties += len(scores) - len(set(scores))
+    assert ties > 0  # equal scores, in charter order
+
+
+@needs_native
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("texte", 600, b"\0" * 8), ValueError),  # one double, not two per principle
+        (("texte", 0, None), ValueError),
+        ((b"texte", 600, None), TypeError),
+        (("texte", 600, "floors"), TypeError),
+    ],
+)
+def test_the_c_chooser_refuses_bad_arguments(args: tuple[object, ...], error: type) -> None:
+    tagger = Tagger()
+    native = _compiled.scorer(tagger._terms, tagger._model, None)
+    assert native is not None
+    packed = _compiled.pack(tagger._floors)
+    with pytest.raises(error):
+        native.choose(*(packed if a is None else a for a in args))  # type: ignore[arg-type]
+    assert native.choose("comité de patients", 600, packed)[0][0][0] == 6  # principle 7

@@ -16,8 +16,10 @@ where ``UNICANCER_PURE_PYTHON`` is set in the environment, `scorer` gives
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+import struct
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol, cast, overload
@@ -27,7 +29,7 @@ from ._model import Charter, Lang
 from ._records import Hit, Tag, deferred_tags, learned_term
 
 if TYPE_CHECKING:
-    from ._features import Found
+    from ._features import Chosen, Found
     from ._scoring import Model
     from ._terms import TermIndex
 
@@ -39,6 +41,7 @@ __all__ = [
     "available",
     "compiled",
     "evidence",
+    "pack",
     "scorer",
     "tagging",
 ]
@@ -66,6 +69,10 @@ class Scorer(Protocol):
     ) -> tuple[list[float], list[int]] | tuple[list[float], list[int], bytes]:
         """Each principle's best log-odds and its window's number (see `_native`), and
         if *keep* the matches, for `hits`."""
+
+    def choose(self, text: str, size: int, floors: bytes, /) -> tuple[list[Chosen], bytes]:
+        """`unicancer._scoring.choose` of ``score(text, size)`` and the matches kept;
+        *floors* as `packed` gives them."""
 
     def hits(
         self, spans: bytes, window: int, indices: list[int], evidence: Evidence, /
@@ -110,6 +117,11 @@ class KeptHits:
         return self._scorer.hits(self._spans, window, indices, self._evidence)
 
 
+def pack(floors: Sequence[tuple[float, float]]) -> bytes:
+    """*floors* (`unicancer._settings.floors`) as `Scorer.choose` reads them: doubles."""
+    return struct.pack(f"{2 * len(floors)}d", *itertools.chain.from_iterable(floors))
+
+
 def tagging(
     native: Scorer,
     made: Evidence,
@@ -123,16 +135,13 @@ def tagging(
 
     *window* is the model's, *floors* and *charter* the tagger's.
     """
-    from ._scoring import choose
-
-    score, principles = native.score, charter.principles
+    choose, packed, principles = native.choose, pack(floors), charter.principles
 
     def tag(text: str) -> tuple[Tag, ...]:
         if not text:
             return ()
         size = min(window, len(text) + 1)  # as `Tagger._size`
-        best, where, spans = score(text, size, True)
-        chosen = choose(best, where, floors)
+        chosen, spans = choose(text, size, packed)
         if not chosen:
             return ()
         return deferred_tags(principles, chosen, KeptHits(native, made, text, size, spans))

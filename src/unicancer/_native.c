@@ -17,7 +17,9 @@
  *    start; in each window that holds any, each principle's log-odds is the
  *    exactly rounded sum (as math.fsum) of its bias, the weights of the
  *    distinct terms and phrases found, and log1p(n) times the weight of the
- *    lexicon feature of each principle q whose n distinct terms were found.
+ *    lexicon feature of each principle q whose n distinct terms were found;
+ * 4. choose (`choose`, for `Tagger.tag_many`): the principles whose probability,
+ *    rounded by Python's own `float.__round__`, reaches its threshold.
  *
  * The GIL is held throughout: a Scorer's scratch space is its own.
  */
@@ -1118,27 +1120,23 @@ keep(Kept **kept, Py_ssize_t *count, Py_ssize_t *capacity, Kept item)
     return 0;
 }
 
-static PyObject *
-Scorer_score(Scorer *self, PyObject *args)
+/* Scores *text* in windows of *window_size* characters: each principle's best log-odds
+ * in *best* and its window's number in *where* (`self->size` each), and where *spans*
+ * is not NULL, each match kept into a fresh bytes object there. 0, or -1 raised. */
+static int
+score_text(Scorer *self, PyObject *text, Py_ssize_t window_size, double *best,
+           Py_ssize_t *where, PyObject **spans)
 {
-    PyObject *text;
-    Py_ssize_t window_size;
-    int keeping = 0;
-    if (text_and_size(args, "Un|p:score", &text, &window_size, &keeping) < 0) {
-        return NULL;
-    }
     if (ready(text) < 0) {
-        return NULL;
+        return -1;
     }
+    int keeping = spans != NULL;
     Py_ssize_t nkept = 0;
-    Py_ssize_t size = self->size;
     Py_ssize_t *cuts = PyMem_Malloc((PyUnicode_GET_LENGTH(text) / window_size + 2) *
                                     sizeof(Py_ssize_t));
-    double *best = PyMem_Malloc((size + 1) * sizeof(double));
-    Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    if (cuts == NULL || best == NULL || where == NULL) {
+    if (cuts == NULL) {
         PyErr_NoMemory();
-        goto fail;
+        return -1;
     }
     Py_ssize_t ncuts = window_cuts(text, window_size, cuts);
     uint8_t *data;
@@ -1205,18 +1203,47 @@ Scorer_score(Scorer *self, PyObject *args)
     }
     PyMem_Free(data);
     runs_free(&runs);
-    PyObject *spans = NULL;
+    PyMem_Free(cuts);
     if (keeping) {
-        spans = PyBytes_FromStringAndSize((const char *)self->kept, nkept * sizeof(Kept));
+        *spans = PyBytes_FromStringAndSize((const char *)self->kept, nkept * sizeof(Kept));
     }
     if (self->kept_capacity > 65536) { /* kept for the next text, unless a large one's */
         PyMem_Free(self->kept);
         self->kept = NULL;
         self->kept_capacity = 0;
     }
+    return keeping && *spans == NULL ? -1 : 0;
+unfold:
+    PyMem_Free(data);
+    runs_free(&runs);
+fail:
+    PyMem_Free(cuts);
+    return -1;
+}
+
+/* `score(text, size, keep=False)`: each principle's best log-odds and its window's
+ * number, and the matches kept if *keep*. */
+static PyObject *
+Scorer_score(Scorer *self, PyObject *args)
+{
+    PyObject *text, *spans = NULL;
+    Py_ssize_t window_size, size = self->size;
+    int keeping = 0;
+    if (text_and_size(args, "Un|p:score", &text, &window_size, &keeping) < 0) {
+        return NULL;
+    }
+    double *best = PyMem_Malloc((size + 1) * sizeof(double));
+    Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    if (best == NULL || where == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    if (score_text(self, text, window_size, best, where, keeping ? &spans : NULL) < 0) {
+        goto fail;
+    }
     PyObject *logits = PyList_New(size);
     PyObject *windows = PyList_New(size);
-    if (logits == NULL || windows == NULL || (keeping && spans == NULL)) {
+    if (logits == NULL || windows == NULL) {
         Py_XDECREF(logits);
         Py_XDECREF(windows);
         Py_XDECREF(spans);
@@ -1236,19 +1263,124 @@ Scorer_score(Scorer *self, PyObject *args)
         PyList_SET_ITEM(logits, i, x);
         PyList_SET_ITEM(windows, i, w);
     }
-    PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
     return keeping ? Py_BuildValue("(NNN)", logits, windows, spans)
                    : Py_BuildValue("(NN)", logits, windows);
-unfold:
-    PyMem_Free(data);
-    runs_free(&runs);
 fail:
-    PyMem_Free(cuts);
     PyMem_Free(best);
     PyMem_Free(where);
     return NULL;
+}
+
+static PyObject *round_name; /* "__round__" */
+static PyObject *six;        /* 6: scores are rounded to 6 places */
+
+/* `unicancer._scoring.sigmoid`, to the last bit (the same `exp`). */
+static double
+sigmoid(double x)
+{
+    if (x >= 0) {
+        return 1.0 / (1.0 + exp(-x));
+    }
+    double z = exp(x);
+    return z / (1.0 + z);
+}
+
+/* `choose(text, size, floors)`: `unicancer._scoring.choose` of what `score(text, size,
+ * True)` gives, and the matches kept. *floors*: each principle's threshold and floor,
+ * 2 * size doubles (`_compiled.packed`). Scores are rounded by `float.__round__`, so
+ * that they are Python's `round(sigmoid(value), 6)` to the last bit. */
+static PyObject *
+Scorer_choose(Scorer *self, PyObject *args)
+{
+    PyObject *text, *spans = NULL, *chosen = NULL;
+    Py_ssize_t window_size, size = self->size;
+    Py_buffer floors = {0};
+    if (!PyArg_ParseTuple(args, "Uny*:choose", &text, &window_size, &floors)) {
+        return NULL;
+    }
+    double *best = PyMem_Malloc((size + 1) * sizeof(double));
+    Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    double *scores = PyMem_Malloc((size + 1) * sizeof(double));
+    Py_ssize_t *order = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    PyObject **rounded = PyMem_Calloc(size + 1, sizeof(PyObject *));
+    if (best == NULL || where == NULL || scores == NULL || order == NULL || rounded == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (window_size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
+        goto done;
+    }
+    if (floors.len != (Py_ssize_t)(2 * size * sizeof(double))) {
+        PyErr_Format(PyExc_ValueError, "floors must be %zd doubles, not %zd bytes", 2 * size,
+                     floors.len);
+        goto done;
+    }
+    const double *floor = floors.buf;
+    if (score_text(self, text, window_size, best, where, &spans) < 0) {
+        goto done;
+    }
+    /* The principles tagged, best first and ties in index order: an insertion sort. */
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (best[i] < floor[2 * i + 1]) {
+            continue;
+        }
+        PyObject *p = PyFloat_FromDouble(sigmoid(best[i]));
+        if (p == NULL) {
+            goto done;
+        }
+        PyObject *r = PyObject_CallMethodOneArg(p, round_name, six);
+        Py_DECREF(p);
+        if (r == NULL) {
+            goto done;
+        }
+        double score = PyFloat_AsDouble(r);
+        if (!(score >= floor[2 * i] && score > 0)) {
+            Py_DECREF(r);
+            continue;
+        }
+        rounded[i] = r;
+        scores[i] = score;
+        Py_ssize_t k = count++;
+        while (k > 0 && scores[order[k - 1]] < score) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    chosen = PyList_New(count);
+    if (chosen == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t i = order[k];
+        PyObject *item = Py_BuildValue("(nOn)", i, rounded[i], where[i]);
+        if (item == NULL) {
+            Py_CLEAR(chosen);
+            goto done;
+        }
+        PyList_SET_ITEM(chosen, k, item);
+    }
+done:
+    if (rounded != NULL) {
+        for (Py_ssize_t i = 0; i < size; i++) {
+            Py_XDECREF(rounded[i]);
+        }
+    }
+    PyMem_Free(best);
+    PyMem_Free(where);
+    PyMem_Free(scores);
+    PyMem_Free(order);
+    PyMem_Free(rounded);
+    PyBuffer_Release(&floors);
+    if (chosen == NULL) {
+        Py_XDECREF(spans);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", chosen, spans);
 }
 
 /* Appends (start, end, key, position) to *list*; 0, or -1 on error. */
@@ -1508,6 +1640,10 @@ static PyMethodDef Scorer_methods[] = {
      "Each principle's log-odds in its likeliest window of whole sentences of\n"
      "about *size* characters, and that window's number among the windows\n"
      "holding a match; if *keep*, the matches too (bytes, for `hits`)."},
+    {"choose", (PyCFunction)Scorer_choose, METH_VARARGS,
+     "choose(text, size, floors) -> (chosen, spans)\n\n"
+     "unicancer._scoring.choose(*score(text, size)[:2], floors) and the spans\n"
+     "of score(text, size, True); *floors* packed: 2 * size doubles."},
     {"hits", (PyCFunction)Scorer_hits, METH_VARARGS,
      "hits(spans, window, indices, evidence) -> [(Hit, ...), ...]\n\n"
      "What evidence(parts(text, size)[window], indices) gives, from the spans\n"
@@ -1548,7 +1684,9 @@ PyInit__native(void)
     is_separator[' '] = 1;
     is_separator['\''] = 1;
     is_separator[0] = 1;
-    if (PyType_Ready(&ScorerType) < 0) {
+    round_name = PyUnicode_InternFromString("__round__");
+    six = PyLong_FromLong(6);
+    if (round_name == NULL || six == NULL || PyType_Ready(&ScorerType) < 0) {
         return NULL;
     }
     PyObject *m = PyModule_Create(&module);

@@ -17,6 +17,8 @@ from tests.strategies import (
 )
 from unicancer import Tagger, Term, _compiled
 from unicancer._features import Found, split
+from unicancer._scoring import choose
+from unicancer._settings import floors
 from unicancer._text import is_phrase
 
 pytestmark = pytest.mark.skipif(not _compiled.available(), reason="the C core is not compiled")
@@ -230,3 +232,16 @@ def test_shares_are_rounded_in_c_as_round_does(x: float) -> None:
     from unicancer._native import round6  # type: ignore[import-not-found]
 
     assert round6(x).hex() == round(x, 6).hex()  # the same double, its sign included
+
+
+@given(
+    st.one_of(texts_with_terms, long_texts_with_terms, any_text),
+    st.integers(1, 2000),
+    st.lists(st.sampled_from([0.0, 1e-6, 0.5, 1.0]) | st.floats(0, 1), min_size=10, max_size=10),
+)
+def test_choosing_in_c_is_choosing_in_python(text: str, size: int, cuts: list[float]) -> None:
+    native = _compiled.scorer(TAGGER._terms, TAGGER._model, None)
+    assert native is not None
+    limits = floors(cuts)
+    best, where, kept = native.score(text, size, True)
+    assert native.choose(text, size, _compiled.pack(limits)) == (choose(best, where, limits), kept)
