@@ -17,7 +17,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -57,10 +57,21 @@ class FailingTagger(unicancer.Tagger):
     def _scores(
         self, text: str, lang: unicancer.Lang | None, *, keep: bool = False
     ) -> tuple[list[float], list[int], list[list[Found]] | bytes | None]:
-        # What every way of tagging goes through, in this process or in a worker.
+        # What `tag`, the Python path and worker processes go through.
         if text == FAILING:
             raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
         return super()._scores(text, lang, keep=keep)
+
+    def _tagging(self, lang: unicancer.Lang | None) -> Callable[[str], tuple[unicancer.Tag, ...]]:
+        # What `tag_many` and `tag_frame` call for each text instead, in C.
+        tag = super()._tagging(lang)
+
+        def failing(text: str) -> tuple[unicancer.Tag, ...]:
+            if text == FAILING:
+                raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
+            return tag(text)
+
+        return failing
 
 
 #: The text on which `FailingTagger` fails.

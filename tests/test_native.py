@@ -319,3 +319,16 @@ def test_the_c_chooser_refuses_bad_arguments(args: tuple[object, ...], error: ty
     with pytest.raises(error):
         native.choose(*(packed if a is None else a for a in args))  # type: ignore[arg-type]
     assert native.choose("comité de patients", 600, packed)[0][0][0] == 6  # principle 7
+
+
+@needs_native
+@pytest.mark.parametrize("in_python", [False, True])
+def test_worker_processes_choose_the_tags_one_process_does(in_python: bool) -> None:
+    # An iterator is always tagged in the workers; they choose in C, or in Python.
+    texts = [*pages(passages()[:240], 3), "", "comité de patients"]
+    with python_path() if in_python else contextlib.nullcontext():
+        tagger = Tagger(thresholds={7: 0.9})
+        serial = [tagger.tag(text, lang="fr") for text in texts]
+        parallel = list(tagger.tag_many(iter(texts), lang="fr", processes=2, chunksize=7))
+    assert parallel == serial  # hits included
+    assert sum(map(len, serial)) > len(texts) / 3
