@@ -29,6 +29,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 /* In _evidence.c: adds the Evidence type (a tag's hits and their shares) to the module;
  * and an Evidence's hits of the *n* spans of one window given as arrays (with the
@@ -54,6 +57,27 @@ kept_phrase(const Kept *kept, int32_t *id)
     int s = kept->key < 0;
     *id = s ? -1 - kept->key : kept->key;
     return s;
+}
+
+/* Asks that the *size* bytes at *p*, if many, be backed by huge pages where the system
+ * gives them on request (Linux's transparent huge pages set to "madvise"): a buffer of a
+ * large text, allocated afresh for each call (above the allocator's threshold), would
+ * otherwise cost one page fault per 4 kB it is written: time growing faster than the text. */
+static void
+huge(void *p, size_t size)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t page = (uintptr_t)1 << 21;
+    if (p == NULL || size < 8 * page) {
+        return;
+    }
+    uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t stop = ((uintptr_t)p + size) & ~(page - 1);
+    (void)madvise((void *)start, stop - start, MADV_HUGEPAGE); /* a hint: failing is fine */
+#else
+    (void)p;
+    (void)size;
+#endif
 }
 
 #define IRREGULAR 0xDF /* the byte of a character folding to none or to several */
@@ -822,6 +846,7 @@ splice(Scorer *self, PyObject *text, const uint8_t *simple, uint8_t **out, Py_ss
         PyErr_NoMemory();
         return -1;
     }
+    huge(buffer, capacity);
     buffer[0] = ' ';
     for (Py_ssize_t i = 0; i < n; i++) {
         if (simple[i + 1] != IRREGULAR) {
@@ -877,6 +902,7 @@ splice(Scorer *self, PyObject *text, const uint8_t *simple, uint8_t **out, Py_ss
                 }
                 buffer = grown;
                 capacity = want;
+                huge(buffer, capacity);
             }
             memcpy(buffer + used, PyBytes_AS_STRING(bytes), len);
             Py_DECREF(bytes);
@@ -1054,6 +1080,7 @@ fold_text(Scorer *self, PyObject *text, uint8_t **out, Py_ssize_t *n, Runs *runs
 {
     *n = PyUnicode_GET_LENGTH(text) + 1;
     uint8_t *buffer = PyMem_Malloc(*n);
+    huge(buffer, *n);
     if (buffer == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -1115,6 +1142,7 @@ keep(Kept **kept, Py_ssize_t *count, Py_ssize_t *capacity, Kept item)
         }
         *kept = grown;
         *capacity = more;
+        huge(grown, more * sizeof(Kept));
     }
     (*kept)[(*count)++] = item;
     return 0;
@@ -1205,7 +1233,11 @@ score_text(Scorer *self, PyObject *text, Py_ssize_t window_size, double *best,
     runs_free(&runs);
     PyMem_Free(cuts);
     if (keeping) {
-        *spans = PyBytes_FromStringAndSize((const char *)self->kept, nkept * sizeof(Kept));
+        *spans = PyBytes_FromStringAndSize(NULL, nkept * sizeof(Kept));
+        if (*spans != NULL) {
+            huge(PyBytes_AS_STRING(*spans), nkept * sizeof(Kept));
+            memcpy(PyBytes_AS_STRING(*spans), self->kept, nkept * sizeof(Kept));
+        }
     }
     if (self->kept_capacity > 65536) { /* kept for the next text, unless a large one's */
         PyMem_Free(self->kept);
