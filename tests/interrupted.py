@@ -23,7 +23,7 @@ from types import FrameType
 
 import unicancer
 from unicancer._cli import main
-from unicancer._features import Found
+from unicancer._features import Chosen, Found
 
 #: The arguments of the ``unicancer`` command that each ``cli`` round runs, FILE apart.
 TAG = ("--by", "paragraph", "--processes", "2")
@@ -57,9 +57,8 @@ class FailingTagger(unicancer.Tagger):
     def _scores(
         self, text: str, lang: unicancer.Lang | None, *, keep: bool = False
     ) -> tuple[list[float], list[int], list[list[Found]] | bytes | None]:
-        # What `tag`, the Python path and worker processes go through.
-        if text == FAILING:
-            raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
+        # What `tag` and the Python path go through.
+        _fail_on(text)
         return super()._scores(text, lang, keep=keep)
 
     def _tagging(self, lang: unicancer.Lang | None) -> Callable[[str], tuple[unicancer.Tag, ...]]:
@@ -67,15 +66,29 @@ class FailingTagger(unicancer.Tagger):
         tag = super()._tagging(lang)
 
         def failing(text: str) -> tuple[unicancer.Tag, ...]:
-            if text == FAILING:
-                raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
+            _fail_on(text)
             return tag(text)
+
+        return failing
+
+    def _choosing(self, lang: unicancer.Lang | None) -> Callable[[str], list[Chosen]]:
+        # What worker processes call for each text, in C.
+        chosen = super()._choosing(lang)
+
+        def failing(text: str) -> list[Chosen]:
+            _fail_on(text)
+            return chosen(text)
 
         return failing
 
 
 #: The text on which `FailingTagger` fails.
 FAILING = "the text on which the tagger fails"
+
+
+def _fail_on(text: str) -> None:
+    if text == FAILING:
+        raise unicancer.NotFoundError("principle", 11, "a number from 1 to 10")
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "KeptHits",
     "Scorer",
     "available",
+    "chooser",
     "compiled",
     "evidence",
     "pack",
@@ -120,6 +121,19 @@ class KeptHits:
 def pack(floors: Sequence[tuple[float, float]]) -> bytes:
     """*floors* (`unicancer._settings.floors`) as `Scorer.choose` reads them: doubles."""
     return struct.pack(f"{2 * len(floors)}d", *itertools.chain.from_iterable(floors))
+
+
+def chooser(
+    native: Scorer, window: int, floors: Sequence[tuple[float, float]]
+) -> Callable[[str], list[Chosen]]:
+    """A text's tags as numbers (index, score, window), chosen in C: what worker processes
+    send back (*window* the model's, *floors* the tagger's)."""
+    choose, packed = native.choose, pack(floors)
+
+    def chosen(text: str) -> list[Chosen]:
+        return choose(text, min(window, len(text) + 1), packed)[0] if text else []
+
+    return chosen
 
 
 def tagging(

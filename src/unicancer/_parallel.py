@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ._errors import InvalidTypeError
+from ._errors import InvalidTypeError, InvalidValueError
 from ._model import Lang
 from ._pool import STOPPING, stoppable_pool, worker_started
 
@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from ._records import Tag
     from ._tagging import Tagger
 
-__all__ = ["SERIAL_CHARACTERS", "chunks", "finish_in_pool", "small", "tag_in_pool"]
+__all__ = ["SERIAL_CHARACTERS", "check_pool", "chunks", "finish_in_pool", "small", "tag_in_pool"]
 
 #: The characters from which `chunks` cuts a chunk short.
 CHUNK_CHARACTERS = 1 << 18
 
-# Tags as plain data: (principle index, score, window), as `Tagger._chosen` gives
+# Tags as plain data: (principle index, score, window), as `Tagger._choosing` gives
 # them: the hits are made in the caller's process, from the text, if read.
 _Packed = list["Chosen"]
 
@@ -45,6 +45,15 @@ _Result = TypeVar("_Result")
 #: Below this many characters in all, a list or tuple is tagged in the calling process:
 #: starting the workers would cost more than sharing the work saves.
 SERIAL_CHARACTERS = 1 << 22
+
+
+def check_pool(**values: object) -> None:
+    """That each of *values* (``processes``, ``chunksize``) is an int of at least 1."""
+    for name, value in values.items():
+        if type(value) is not int:
+            raise InvalidTypeError(f"{name} must be an int, not {type(value).__name__}")
+        if value < 1:
+            raise InvalidValueError(f"{name} must be at least 1, not {value}")
 
 
 def small(texts: Sequence[object]) -> bool:
@@ -240,8 +249,8 @@ def _start_worker(tagger: Tagger) -> None:
 
 
 def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
-    tagger = _worker[-1]
-    return [tagger._chosen(text, lang) for text in texts]
+    chosen = _worker[-1]._choosing(lang)
+    return [chosen(text) for text in texts]
 
 
 def _finish_chunk(

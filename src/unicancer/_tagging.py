@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._compiled import KeptHits, evidence, scorer, tagging
+from ._compiled import KeptHits, chooser, evidence, scorer, tagging
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
@@ -285,12 +285,12 @@ class Tagger:
             return functools.partial(self._tag, lang=lang)
         return tagging(native, made, self._model.window, self._floors, self._terms.charter)
 
-    def _chosen(self, text: str, lang: Lang | None) -> list[Chosen]:
-        """The tags of *text* as numbers (what worker processes send back)."""
-        if not text:
-            return []
-        best, where, _ = self._scores(text, lang)
-        return choose(best, where, self._floors)
+    def _choosing(self, lang: Lang | None) -> Callable[[str], list[Chosen]]:
+        """The tags of a text in *lang* as numbers: what worker processes send back."""
+        native, floors, scores = scorer(self._terms, self._model, lang), self._floors, self._scores
+        if native is not None:
+            return chooser(native, self._model.window, floors)
+        return lambda text: choose(*scores(text, lang)[:2], floors) if text else []
 
     def _tags(
         self, text: str, lang: Lang | None, chosen: list[Chosen], spans: Spans = None
@@ -377,13 +377,9 @@ class Tagger:
         >>> [[t.principle.number for t in tags] for tags in results]
         [[7], []]
         """
-        from ._parallel import chunks, small, tag_in_pool
+        from ._parallel import check_pool, chunks, small, tag_in_pool
 
-        for name, value in (("processes", processes), ("chunksize", chunksize)):
-            if type(value) is not int:
-                raise InvalidTypeError(f"{name} must be an int, not {type(value).__name__}")
-            if value < 1:
-                raise InvalidValueError(f"{name} must be at least 1, not {value}")
+        check_pool(processes=processes, chunksize=chunksize)
         self._check("", lang)
         total = len(texts) if isinstance(texts, Sized) else None
         iterator = iter(texts)
