@@ -16,7 +16,7 @@ import pytest
 
 from tests.native import python_path
 from tests.paths import ROOT
-from unicancer import Lang, Tagger, Term, _compiled
+from unicancer import Lang, Tagger, Term, _compiled, _parallel
 from unicancer._scoring import choose
 from unicancer._terms import TermIndex
 
@@ -323,12 +323,42 @@ def test_the_c_chooser_refuses_bad_arguments(args: tuple[object, ...], error: ty
 
 @needs_native
 @pytest.mark.parametrize("in_python", [False, True])
-def test_worker_processes_choose_the_tags_one_process_does(in_python: bool) -> None:
-    # An iterator is always tagged in the workers; they choose in C, or in Python.
+@pytest.mark.parametrize("shared", [False, True])
+def test_worker_processes_choose_the_tags_one_process_does(
+    in_python: bool, shared: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An iterator goes to the workers through pipes; a list, read in shared memory by
+    # forked workers, once it holds `SERIAL_CHARACTERS`. They choose in C, or in Python.
+    monkeypatch.setattr(_parallel, "SERIAL_CHARACTERS", 1000)
     texts = [*pages(passages()[:240], 3), "", "comité de patients"]
     with python_path() if in_python else contextlib.nullcontext():
         tagger = Tagger(thresholds={7: 0.9})
         serial = [tagger.tag(text, lang="fr") for text in texts]
-        parallel = list(tagger.tag_many(iter(texts), lang="fr", processes=2, chunksize=7))
+        given = texts if shared else iter(texts)
+        parallel = list(tagger.tag_many(given, lang="fr", processes=2, chunksize=7))
     assert parallel == serial  # hits included
     assert sum(map(len, serial)) > len(texts) / 3
+
+
+@needs_native
+def test_choosing_many_shared_texts_is_choosing_each() -> None:
+    tagger = Tagger(threshold=0.0)  # an empty text too would have tags, were it scored
+    native = _compiled.scorer(tagger._terms, tagger._model, None)
+    assert native is not None
+    chooser = tagger._choosing(None)
+    assert isinstance(chooser, _compiled.Chooser)
+    texts = (*pages(passages()[:90], 3), "", "comité de patients")
+    assert chooser.many(texts, 0, len(texts)) == [chooser(text) for text in texts]
+    assert chooser.many(texts, 5, 9) == [chooser(text) for text in texts[5:9]]
+    assert chooser.many(texts, 3, 3) == []
+    packed = _compiled.pack(tagger._floors)
+    for args, error in [
+        ((list(texts), 0, 1, 600, packed), TypeError),  # a tuple only: it holds the texts
+        (((*texts[:2], 3), 0, 3, 600, packed), TypeError),
+        ((texts, 2, 1, 600, packed), ValueError),
+        ((texts, 0, len(texts) + 1, 600, packed), ValueError),
+        ((texts, 0, 1, 0, packed), ValueError),
+        ((texts, 0, 1, 600, packed[:8]), ValueError),
+    ]:
+        with pytest.raises(error):
+            native.choose_many(*args)  # type: ignore[arg-type]

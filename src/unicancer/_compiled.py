@@ -35,11 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENABLED",
+    "Chooser",
     "Evidence",
     "KeptHits",
     "Scorer",
     "available",
-    "chooser",
     "compiled",
     "evidence",
     "pack",
@@ -74,6 +74,12 @@ class Scorer(Protocol):
     def choose(self, text: str, size: int, floors: bytes, /) -> tuple[list[Chosen], bytes]:
         """`unicancer._scoring.choose` of ``score(text, size)`` and the matches kept;
         *floors* as `packed` gives them."""
+
+    def choose_many(
+        self, texts: tuple[str, ...], start: int, stop: int, window: int, floors: bytes, /
+    ) -> list[list[Chosen]]:
+        """``choose(text, min(window, len(text) + 1), floors)[0]`` of each text of
+        ``texts[start:stop]`` (``[]`` if empty), the texts read where they are."""
 
     def hits(
         self, spans: bytes, window: int, indices: list[int], evidence: Evidence, /
@@ -123,17 +129,23 @@ def pack(floors: Sequence[tuple[float, float]]) -> bytes:
     return struct.pack(f"{2 * len(floors)}d", *itertools.chain.from_iterable(floors))
 
 
-def chooser(
-    native: Scorer, window: int, floors: Sequence[tuple[float, float]]
-) -> Callable[[str], list[Chosen]]:
+class Chooser:
     """A text's tags as numbers (index, score, window), chosen in C: what worker processes
-    send back (*window* the model's, *floors* the tagger's)."""
-    choose, packed = native.choose, pack(floors)
+    send back (`Tagger._choosing`; *window* the model's, *floors* the tagger's)."""
 
-    def chosen(text: str) -> list[Chosen]:
-        return choose(text, min(window, len(text) + 1), packed)[0] if text else []
+    __slots__ = ("_choose", "_many", "_packed", "_window")
 
-    return chosen
+    def __init__(self, native: Scorer, window: int, floors: Sequence[tuple[float, float]]):
+        self._choose, self._many = native.choose, native.choose_many
+        self._window, self._packed = window, pack(floors)
+
+    def __call__(self, text: str) -> list[Chosen]:
+        return self._choose(text, min(self._window, len(text) + 1), self._packed)[0] if text else []
+
+    def many(self, texts: tuple[str, ...], start: int, stop: int) -> list[list[Chosen]]:
+        """Those of ``texts[start:stop]``, read where they are: a forked worker copies no
+        page of its parent's texts (a reference to each text would)."""
+        return self._many(texts, start, stop, self._window, self._packed)
 
 
 def tagging(

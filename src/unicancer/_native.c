@@ -1319,19 +1319,15 @@ sigmoid(double x)
     return z / (1.0 + z);
 }
 
-/* `choose(text, size, floors)`: `unicancer._scoring.choose` of what `score(text, size,
- * True)` gives, and the matches kept. *floors*: each principle's threshold and floor,
- * 2 * size doubles (`_compiled.packed`). Scores are rounded by `float.__round__`, so
- * that they are Python's `round(sigmoid(value), 6)` to the last bit. */
+/* The tags of *text* chosen as `unicancer._scoring.choose` chooses them, a new list of
+ * (index, score, window), its windows of *window_size* (at least 1); the matches kept
+ * into *spans* if not NULL. *floor*: each principle's threshold and floor. NULL raised. */
 static PyObject *
-Scorer_choose(Scorer *self, PyObject *args)
+chosen_of(Scorer *self, PyObject *text, Py_ssize_t window_size, const double *floor,
+          PyObject **spans)
 {
-    PyObject *text, *spans = NULL, *chosen = NULL;
-    Py_ssize_t window_size, size = self->size;
-    Py_buffer floors = {0};
-    if (!PyArg_ParseTuple(args, "Uny*:choose", &text, &window_size, &floors)) {
-        return NULL;
-    }
+    Py_ssize_t size = self->size;
+    PyObject *chosen = NULL;
     double *best = PyMem_Malloc((size + 1) * sizeof(double));
     Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
     double *scores = PyMem_Malloc((size + 1) * sizeof(double));
@@ -1341,17 +1337,7 @@ Scorer_choose(Scorer *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    if (window_size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
-        goto done;
-    }
-    if (floors.len != (Py_ssize_t)(2 * size * sizeof(double))) {
-        PyErr_Format(PyExc_ValueError, "floors must be %zd doubles, not %zd bytes", 2 * size,
-                     floors.len);
-        goto done;
-    }
-    const double *floor = floors.buf;
-    if (score_text(self, text, window_size, best, where, &spans) < 0) {
+    if (score_text(self, text, window_size, best, where, spans) < 0) {
         goto done;
     }
     /* The principles tagged, best first and ties in index order: an insertion sort. */
@@ -1407,12 +1393,97 @@ done:
     PyMem_Free(scores);
     PyMem_Free(order);
     PyMem_Free(rounded);
-    PyBuffer_Release(&floors);
-    if (chosen == NULL) {
-        Py_XDECREF(spans);
+    if (chosen == NULL && spans != NULL) {
+        Py_CLEAR(*spans);
+    }
+    return chosen;
+}
+
+/* Whether *floors* holds a threshold and a floor for each principle; -1 raised if not. */
+static int
+check_floors(Scorer *self, const Py_buffer *floors)
+{
+    if (floors->len != (Py_ssize_t)(2 * self->size * sizeof(double))) {
+        PyErr_Format(PyExc_ValueError, "floors must be %zd doubles, not %zd bytes",
+                     2 * self->size, floors->len);
+        return -1;
+    }
+    return 0;
+}
+
+/* `choose(text, size, floors)`: `unicancer._scoring.choose` of what `score(text, size,
+ * True)` gives, and the matches kept. *floors*: each principle's threshold and floor,
+ * 2 * size doubles (`_compiled.pack`). Scores are rounded by `float.__round__`, so
+ * that they are Python's `round(sigmoid(value), 6)` to the last bit. */
+static PyObject *
+Scorer_choose(Scorer *self, PyObject *args)
+{
+    PyObject *text, *spans = NULL, *chosen = NULL;
+    Py_ssize_t window_size;
+    Py_buffer floors = {0};
+    if (!PyArg_ParseTuple(args, "Uny*:choose", &text, &window_size, &floors)) {
         return NULL;
     }
-    return Py_BuildValue("(NN)", chosen, spans);
+    if (window_size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
+    }
+    else if (check_floors(self, &floors) == 0) {
+        chosen = chosen_of(self, text, window_size, floors.buf, &spans);
+    }
+    PyBuffer_Release(&floors);
+    return chosen == NULL ? NULL : Py_BuildValue("(NN)", chosen, spans);
+}
+
+/* `choose_many(texts, start, stop, window, floors)`: for each text of texts[start:stop]
+ * (a tuple), the first item of `choose(text, min(window, len(text) + 1), floors)` ([]
+ * for an empty text). The texts are read where they are, borrowed from the tuple (which
+ * holds them): in a forked worker, a reference to each would write to a page it shares
+ * with its parent, which the system would then copy, a page a text. */
+static PyObject *
+Scorer_choose_many(Scorer *self, PyObject *args)
+{
+    PyObject *texts, *result = NULL;
+    Py_ssize_t start, stop, window;
+    Py_buffer floors = {0};
+    if (!PyArg_ParseTuple(args, "O!nnny*:choose_many", &PyTuple_Type, &texts, &start, &stop,
+                          &window, &floors)) {
+        return NULL;
+    }
+    if (window < 1 || start < 0 || stop < start || stop > PyTuple_GET_SIZE(texts)) {
+        PyErr_Format(PyExc_ValueError,
+                     "window %zd, start %zd and stop %zd: expected a window of at least 1 "
+                     "and 0 <= start <= stop <= %zd",
+                     window, start, stop, PyTuple_GET_SIZE(texts));
+        goto done;
+    }
+    if (check_floors(self, &floors) < 0) {
+        goto done;
+    }
+    result = PyList_New(stop - start);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = start; i < stop; i++) {
+        PyObject *text = PyTuple_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "texts[%zd] must be a str, not %.100s", i,
+                         Py_TYPE(text)->tp_name);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        PyObject *chosen = n == 0 ? PyList_New(0)
+                                  : chosen_of(self, text, window < n + 1 ? window : n + 1,
+                                              floors.buf, NULL);
+        if (chosen == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, i - start, chosen);
+    }
+done:
+    PyBuffer_Release(&floors);
+    return result;
 }
 
 /* Appends (start, end, key, position) to *list*; 0, or -1 on error. */
@@ -1676,6 +1747,10 @@ static PyMethodDef Scorer_methods[] = {
      "choose(text, size, floors) -> (chosen, spans)\n\n"
      "unicancer._scoring.choose(*score(text, size)[:2], floors) and the spans\n"
      "of score(text, size, True); *floors* packed: 2 * size doubles."},
+    {"choose_many", (PyCFunction)Scorer_choose_many, METH_VARARGS,
+     "choose_many(texts, start, stop, window, floors) -> [chosen, ...]\n\n"
+     "choose(text, min(window, len(text) + 1), floors)[0] for each text of\n"
+     "texts[start:stop] (a tuple; [] if empty), read where they are."},
     {"hits", (PyCFunction)Scorer_hits, METH_VARARGS,
      "hits(spans, window, indices, evidence) -> [(Hit, ...), ...]\n\n"
      "What evidence(parts(text, size)[window], indices) gives, from the spans\n"

@@ -7,8 +7,9 @@ import itertools
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
+from ._compiled import Chooser
 from ._errors import InvalidTypeError, InvalidValueError
 from ._model import Lang
 from ._pool import STOPPING, stoppable_pool, worker_started
@@ -80,10 +81,12 @@ def chunks(texts: Iterator[object], size: int) -> Iterator[list[str]]:
 def _checked(texts: Iterator[object]) -> Iterator[str]:
     for position, text in enumerate(texts):
         if not isinstance(text, str):
-            raise InvalidTypeError(
-                f"can only tag a str, not {type(text).__name__} (item {position})"
-            )
+            raise InvalidTypeError(_not_a_str(text, position))
         yield text
+
+
+def _not_a_str(text: object, position: int) -> str:
+    return f"can only tag a str, not {type(text).__name__} (item {position})"
 
 
 def _cut(items: Iterable[_T], size: int, length: Callable[[_T], int]) -> Iterator[list[_T]]:
@@ -116,11 +119,11 @@ def tag_in_pool(
         texts = tuple(texts)
         if context.get_start_method() == "fork":
             _shared[token] = texts
-    tasks: Iterable[list[str]] = chunks(iter(texts), chunksize)
+    tasks: Iterable[Sequence[str]] = chunks(iter(texts), chunksize)
     if token in _shared:
-        tasks = _joined(tasks, _share(_shared[token], processes))
+        tasks = _slices(_shared[token], _share(_shared[token], processes))
 
-    def submit(pool: Pool, chunk: list[str], start: int) -> AsyncResult[list[_Packed]]:
+    def submit(pool: Pool, chunk: Sequence[str], start: int) -> AsyncResult[list[_Packed]]:
         if token in _shared:
             return pool.apply_async(_tag_shared, (token, lang, start, start + len(chunk)))
         return pool.apply_async(_tag_chunk, (lang, chunk))
@@ -151,7 +154,7 @@ def finish_in_pool(
 
     tagger.tag(" ", lang=lang)  # as in `tag_in_pool`
 
-    def submit(pool: Pool, chunk: list[_Item], _: int) -> AsyncResult[list[_Result]]:
+    def submit(pool: Pool, chunk: Sequence[_Item], _: int) -> AsyncResult[list[_Result]]:
         return pool.apply_async(_finish_chunk, (lang, finish, chunk))
 
     context = multiprocessing.get_context()
@@ -165,10 +168,10 @@ def _in_order(
     context: BaseContext,
     tagger: Tagger,
     processes: int,
-    tasks: Iterable[list[_T]],
-    submit: Callable[[Pool, list[_T], int], AsyncResult[list[_Result]]],
+    tasks: Iterable[Sequence[_T]],
+    submit: Callable[[Pool, Sequence[_T], int], AsyncResult[list[_Result]]],
     check: Callable[[], None] = lambda: None,
-) -> Generator[tuple[list[_T], list[_Result]], None, None]:
+) -> Generator[tuple[Sequence[_T], list[_Result]], None, None]:
     """Each of *tasks* and its results, in order, ``submit(pool, task, start)`` sending it
     (*start*: the position of its first item) to a pool of *processes* workers; a few
     tasks per process in flight.
@@ -181,7 +184,7 @@ def _in_order(
     raised again here, once, where its handler's exception cannot be lost."""
     with stoppable_pool(context, processes, _start_worker, (tagger,)) as pool:
         watch = _Watch(list(getattr(pool, "_pool", ())), check)
-        pending: deque[tuple[list[_T], AsyncResult[list[_Result]]]] = deque()
+        pending: deque[tuple[Sequence[_T], AsyncResult[list[_Result]]]] = deque()
         start = 0
         for task in tasks:
             pending.append((task, submit(pool, task, start)))
@@ -225,18 +228,19 @@ def _share(texts: Sequence[object], processes: int) -> int:
     return max(CHUNK_CHARACTERS, total // (4 * processes))
 
 
-def _joined(chunks: Iterable[list[str]], characters: int) -> Iterator[list[str]]:
-    """Consecutive *chunks* joined until they hold *characters*."""
-    task: list[str] = []
-    held = 0
-    for chunk in chunks:
-        task += chunk
-        held += sum(map(len, chunk))
+def _slices(texts: tuple[object, ...], characters: int) -> Iterator[tuple[str, ...]]:
+    """Consecutive slices of *texts* holding *characters* at least (the last: the rest),
+    each item checked to be a `str` (as `chunks` checks them) as its slice is cut."""
+    start = held = 0
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InvalidTypeError(_not_a_str(text, position))
+        held += len(text)
         if held >= characters:
-            yield task
-            task, held = [], 0
-    if task:
-        yield task
+            yield cast("tuple[str, ...]", texts[start : position + 1])
+            start, held = position + 1, 0
+    if start < len(texts):
+        yield cast("tuple[str, ...]", texts[start:])
 
 
 # The tagger of a worker process, sent once when the process starts.
@@ -254,7 +258,7 @@ def _tag_chunk(lang: Lang | None, texts: Iterable[str]) -> list[_Packed]:
 
 
 def _finish_chunk(
-    lang: Lang | None, finish: Callable[[_Item, tuple[Tag, ...]], _Result], items: list[_Item]
+    lang: Lang | None, finish: Callable[[_Item, tuple[Tag, ...]], _Result], items: Sequence[_Item]
 ) -> list[_Result]:
     tagger = _worker[-1]
     return [finish(item, tagger._tag(item.text, lang)) for item in items]
@@ -266,4 +270,7 @@ _tokens = itertools.count()
 
 
 def _tag_shared(token: int, lang: Lang | None, start: int, stop: int) -> list[_Packed]:
-    return _tag_chunk(lang, _shared[token][start:stop])
+    chosen, texts = _worker[-1]._choosing(lang), _shared[token]
+    if isinstance(chosen, Chooser):  # in C, the texts read where they are
+        return chosen.many(texts, start, stop)
+    return [chosen(text) for text in texts[start:stop]]

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._compiled import KeptHits, chooser, evidence, scorer, tagging
+from ._compiled import Chooser, KeptHits, evidence, scorer, tagging
 from ._errors import InvalidTypeError, InvalidValueError
 from ._features import Chosen, Found, Parts, extract, split
 from ._lexicon import Lexicon
@@ -289,7 +289,7 @@ class Tagger:
         """The tags of a text in *lang* as numbers: what worker processes send back."""
         native, floors, scores = scorer(self._terms, self._model, lang), self._floors, self._scores
         if native is not None:
-            return chooser(native, self._model.window, floors)
+            return Chooser(native, self._model.window, floors)
         return lambda text: choose(*scores(text, lang)[:2], floors) if text else []
 
     def _tags(
