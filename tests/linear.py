@@ -1,10 +1,12 @@
 """A check that a call takes time linear in its input, robust to a noisy machine.
 
-Sixteen times the input must take less than 64 times as long, on the best of three runs
+Sixteen times the input must take less than 128 times as long, on the best of three runs
 in processor time. A quadratic path takes 256 times as long; a linear one takes 16 to 35
-times as long (memory caches miss more on larger inputs), and the margin between them is
-what makes the check hold on a loaded machine, where a bound of 8 on 4 times the input
-failed at 8.1 and 9.5.
+times as long (memory caches miss more on larger inputs), and up to 88 times on a loaded
+machine, where the larger input's memory, mapped afresh at each run, costs a page fault
+per 4 kB that the smaller one, reusing the allocator's pages, does not pay (loading a
+model of 80,000 weights: 64x and 88x, on 2026-12-04, in CI and in a local run; a bound of
+64 failed there, as a bound of 8 on 4 times the input failed at 8.1 and 9.5 before).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 #: How many times larger the second input is.
 GROWTH = 16
 #: Above this ratio of times, the cost is not linear (quadratic would be ``GROWTH ** 2``).
-BOUND = 64
+BOUND = 128
 #: Below this many seconds for the larger input, a ratio of times is noise.
 NOISE = 0.02
 

@@ -194,3 +194,14 @@ def test_many_problems_take_linear_time_to_report() -> None:
         _refused(CharterDataError, lambda: unicancer.loads(json.dumps(data)))
 
     assert_linear(run, 2000)
+
+
+def test_the_check_of_linear_time_fails_a_quadratic_cost() -> None:
+    def quadratic(n: int) -> None:
+        total = 0
+        for i in range(n):
+            for j in range(n):
+                total += i ^ j
+
+    with pytest.raises(AssertionError):
+        assert_linear(quadratic, 200)
