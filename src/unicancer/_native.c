@@ -101,6 +101,7 @@ typedef struct {
 
 typedef struct {
     int32_t root[256];  /* the node after each first byte, or -1 */
+    int32_t *root2;     /* the node after each two first bytes (b0 << 8 | b1), or -1 */
     TrieNode *node;     /* per node */
     TrieEdge *edge;     /* per edge, each node's together */
     int32_t *accept[2]; /* per set, per node: the id of its phrase ending there, or -1 */
@@ -118,8 +119,11 @@ trie_free(Trie *t)
     PyMem_Free(t->accept[0]);
     PyMem_Free(t->accept[1]);
     PyMem_Free(t->tables);
+    PyMem_Free(t->root2);
     memset(t, 0, sizeof(*t));
 }
+
+static inline int32_t trie_child(const Trie *t, int32_t node, uint8_t b);
 
 /* Builds *t* from two sequences of bytes objects; phrase i of set s gets id i in
  * accept[s]. Returns -1 on error. */
@@ -240,6 +244,17 @@ trie_build(Trie *t, PyObject *phrases[2])
     for (int32_t child = first[0]; child >= 0; child = next[child]) {
         t->root[byte[child]] = child;
     }
+    /* The first two steps of a walk in one load, known from the text's bytes alone. */
+    t->root2 = PyMem_Malloc(65536 * sizeof(int32_t));
+    if (t->root2 == NULL) {
+        goto nomemory;
+    }
+    for (int b0 = 0; b0 < 256; b0++) {
+        for (int b1 = 0; b1 < 256; b1++) {
+            int32_t one = t->root[b0];
+            t->root2[b0 << 8 | b1] = one < 0 ? -1 : trie_child(t, one, (uint8_t)b1);
+        }
+    }
     t->accept[0] = accept[0];
     t->accept[1] = accept[1];
     PyMem_Free(first);
@@ -295,8 +310,10 @@ trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, con
         return;
     }
     const int want = (wanted[0] ? 1 : 0) | (wanted[1] ? 2 : 0);
-    int32_t node = t->root[data[i]];
+    const int b0 = data[i];
+    int32_t node = t->root[b0];
     i++;
+    int first = 1; /* the next step is the second: `root2` */
     while (node >= 0) {
         int ends = t->node[node].ends & want;
         if (ends && (i == n || is_separator[data[i]])) {
@@ -313,7 +330,8 @@ trie_longest(const Trie *t, const uint8_t *data, Py_ssize_t n, Py_ssize_t p, con
             break;
         }
         uint8_t b = data[i];
-        node = trie_child(t, node, b);
+        node = first ? t->root2[b0 << 8 | b] : trie_child(t, node, b);
+        first = 0;
         i++;
         if (b == ' ') { /* a phrase's space reads a run of spaces */
             while (i < n && data[i] == ' ') {
