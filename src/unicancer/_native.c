@@ -487,6 +487,11 @@ typedef struct {
     PyObject *minus_one;    /* the position `found` gives a learned phrase */
     Kept *kept;             /* scratch: the matches `score` keeps, grown as needed */
     Py_ssize_t kept_capacity;
+    /* Scratch of `choose`, `size` + 1 each: log-odds, windows, rounded probabilities (as
+     * doubles and as floats, NULL between calls) and the principles chosen, in order. */
+    double *choice_best, *choice_scores;
+    Py_ssize_t *choice_where, *choice_order;
+    PyObject **choice_rounded;
 } Scorer;
 
 /* The runs of characters folding to none or to several in a folded text, as
@@ -585,6 +590,11 @@ Scorer_dealloc(Scorer *self)
     Py_XDECREF(self->positions);
     Py_XDECREF(self->minus_one);
     PyMem_Free(self->kept);
+    PyMem_Free(self->choice_best);
+    PyMem_Free(self->choice_scores);
+    PyMem_Free(self->choice_where);
+    PyMem_Free(self->choice_order);
+    PyMem_Free(self->choice_rounded);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -778,8 +788,15 @@ Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     self->sums = PyMem_Malloc((3 * size + 1) * sizeof(double));
     self->codes = PyMem_Calloc(0x10000, 1);
     self->known = PyMem_Calloc(0x10000 / 8, 1);
+    self->choice_best = PyMem_Malloc((size + 1) * sizeof(double));
+    self->choice_scores = PyMem_Malloc((size + 1) * sizeof(double));
+    self->choice_where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    self->choice_order = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    self->choice_rounded = PyMem_Calloc(size + 1, sizeof(PyObject *));
     if (self->found == NULL || self->counts == NULL || self->values == NULL || self->sums == NULL ||
-        self->codes == NULL || self->known == NULL) {
+        self->codes == NULL || self->known == NULL || self->choice_best == NULL ||
+        self->choice_scores == NULL || self->choice_where == NULL || self->choice_order == NULL ||
+        self->choice_rounded == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -1133,6 +1150,17 @@ ready(PyObject *text)
 /* The arguments (text, window size) of `parts`, and (text, window size, keep) of
  * `score` where *keep* is not NULL, parsed by *format*: -1 with an error set if they are
  * not a str and an int of at least 1 (and a bool). */
+/* Whether *size*, a window's, is at least 1: 0, or -1 raised. */
+static int
+check_size(Py_ssize_t size)
+{
+    if (size < 1) {
+        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", size);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *size, int *keep)
 {
@@ -1140,11 +1168,7 @@ text_and_size(PyObject *args, const char *format, PyObject **text, Py_ssize_t *s
                        : PyArg_ParseTuple(args, format, text, size, keep))) {
         return -1;
     }
-    if (*size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", *size);
-        return -1;
-    }
-    return 0;
+    return check_size(*size);
 }
 
 /* Appends *item* to the growing array *kept* of *count* items; 0, or -1 raised. */
@@ -1339,22 +1363,17 @@ sigmoid(double x)
 
 /* The tags of *text* chosen as `unicancer._scoring.choose` chooses them, a new list of
  * (index, score, window), its windows of *window_size* (at least 1); the matches kept
- * into *spans* if not NULL. *floor*: each principle's threshold and floor. NULL raised. */
+ * into *spans* if not NULL; in the Scorer's scratch. *floor*: each principle's threshold
+ * and floor. NULL raised. */
 static PyObject *
 chosen_of(Scorer *self, PyObject *text, Py_ssize_t window_size, const double *floor,
           PyObject **spans)
 {
     Py_ssize_t size = self->size;
     PyObject *chosen = NULL;
-    double *best = PyMem_Malloc((size + 1) * sizeof(double));
-    Py_ssize_t *where = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    double *scores = PyMem_Malloc((size + 1) * sizeof(double));
-    Py_ssize_t *order = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    PyObject **rounded = PyMem_Calloc(size + 1, sizeof(PyObject *));
-    if (best == NULL || where == NULL || scores == NULL || order == NULL || rounded == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
+    double *best = self->choice_best, *scores = self->choice_scores;
+    Py_ssize_t *where = self->choice_where, *order = self->choice_order;
+    PyObject **rounded = self->choice_rounded;
     if (score_text(self, text, window_size, best, where, spans) < 0) {
         goto done;
     }
@@ -1401,16 +1420,9 @@ chosen_of(Scorer *self, PyObject *text, Py_ssize_t window_size, const double *fl
         PyList_SET_ITEM(chosen, k, item);
     }
 done:
-    if (rounded != NULL) {
-        for (Py_ssize_t i = 0; i < size; i++) {
-            Py_XDECREF(rounded[i]);
-        }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Py_CLEAR(rounded[i]); /* the scratch left empty for the next call */
     }
-    PyMem_Free(best);
-    PyMem_Free(where);
-    PyMem_Free(scores);
-    PyMem_Free(order);
-    PyMem_Free(rounded);
     if (chosen == NULL && spans != NULL) {
         Py_CLEAR(*spans);
     }
@@ -1442,10 +1454,7 @@ Scorer_choose(Scorer *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Uny*:choose", &text, &window_size, &floors)) {
         return NULL;
     }
-    if (window_size < 1) {
-        PyErr_Format(PyExc_ValueError, "window size must be at least 1, not %zd", window_size);
-    }
-    else if (check_floors(self, &floors) == 0) {
+    if (check_size(window_size) == 0 && check_floors(self, &floors) == 0) {
         chosen = chosen_of(self, text, window_size, floors.buf, &spans);
     }
     PyBuffer_Release(&floors);
@@ -1467,14 +1476,12 @@ Scorer_choose_many(Scorer *self, PyObject *args)
                           &window, &floors)) {
         return NULL;
     }
-    if (window < 1 || start < 0 || stop < start || stop > PyTuple_GET_SIZE(texts)) {
-        PyErr_Format(PyExc_ValueError,
-                     "window %zd, start %zd and stop %zd: expected a window of at least 1 "
-                     "and 0 <= start <= stop <= %zd",
-                     window, start, stop, PyTuple_GET_SIZE(texts));
+    if (start < 0 || stop < start || stop > PyTuple_GET_SIZE(texts)) {
+        PyErr_Format(PyExc_ValueError, "start %zd and stop %zd: expected 0 <= start <= stop <= %zd",
+                     start, stop, PyTuple_GET_SIZE(texts));
         goto done;
     }
-    if (check_floors(self, &floors) < 0) {
+    if (check_size(window) < 0 || check_floors(self, &floors) < 0) {
         goto done;
     }
     result = PyList_New(stop - start);
